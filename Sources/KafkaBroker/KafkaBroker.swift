@@ -1,0 +1,1 @@
+// KafkaBroker: see docs/ARCHITECTURE.md

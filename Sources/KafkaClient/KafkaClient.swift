@@ -1,0 +1,1 @@
+// KafkaClient: see docs/ARCHITECTURE.md

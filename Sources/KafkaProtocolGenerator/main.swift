@@ -1,0 +1,2 @@
+// Placeholder: the generator is being written.
+print("kafka-protocol generator")

@@ -1,0 +1,1 @@
+// KafkaRaft: see docs/ARCHITECTURE.md

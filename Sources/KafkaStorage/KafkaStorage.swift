@@ -1,0 +1,1 @@
+// KafkaStorage: see docs/ARCHITECTURE.md

@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// The root command. A subcommand is listed here only once it works.
+public struct KafkitCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "kafkit",
+        abstract: "Apache Kafka's command-line tools and a Kafka-compatible broker, in one native executable.",
+        version: KafkitVersion.description,
+        subcommands: KafkitCommand.tools.map(\.command)
+    )
+
+    public init() {}
+
+    /// Every tool: the subcommand and the Kafka script names that run it through a link.
+    static let tools: [(command: any ParsableCommand.Type, scripts: [String])] = [
+    ]
+
+    /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.
+    public static func runMultiCall(arguments: [String]) async {
+        let invokedAs = arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "kafkit"
+        var rest = Array(arguments.dropFirst())
+        let scriptName = invokedAs.hasSuffix(".sh") ? String(invokedAs.dropLast(3)) : invokedAs
+        if let tool = tools.first(where: { $0.scripts.contains(scriptName) }) {
+            rest.insert(tool.command._commandName, at: 0)
+        }
+        await KafkitCommand.main(rest)
+    }
+}
+
+public enum KafkitVersion {
+    public static let kafkit = "0.1.0"
+    /// The Kafka release whose protocol, files and tools kafkit follows.
+    public static let kafkaProtocol = "4.0.1"
+    public static var description: String { "kafkit \(kafkit) (Kafka protocol \(kafkaProtocol))" }
+}
