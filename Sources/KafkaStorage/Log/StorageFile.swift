@@ -125,10 +125,18 @@ public final class StorageFile: Sendable {
             try file.write(bytes, at: 0)
             try file.sync()
         }
-        guard rename(tmp, path) == 0 else { throw StorageIOError(operation: "rename", path: tmp, errno: errno) }
+        guard posixRename(tmp, path) == 0 else { throw StorageIOError(operation: "rename", path: tmp, errno: errno) }
     }
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// `rename(2)`; false if it failed.
+    @discardableResult
+    public static func rename(_ from: String, to: String) -> Bool { posixRename(from, to) == 0 }
+
+    /// `unlink(2)`; false if it failed.
+    @discardableResult
+    public static func remove(_ path: String) -> Bool { unlink(path) == 0 }
 
     /// `path` made absolute against the working directory, like Java's `File.getAbsolutePath`.
     public static func absolutePath(_ path: String) -> String {
@@ -139,3 +147,6 @@ public final class StorageFile: Sendable {
         return cwd.hasSuffix("/") ? cwd + path : cwd + "/" + path
     }
 }
+
+/// The C `rename`, reachable where `StorageFile.rename` shadows it.
+private func posixRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
