@@ -79,6 +79,11 @@ public struct LeaderEpochCache: Hashable, Sendable {
     public init(parsing text: String, path: String = LogFileNames.leaderEpochCheckpoint) throws(CheckpointFileError) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
+        // Kafka creates the file empty and reads an empty file as no entries.
+        if lines.isEmpty {
+            self.entries = []
+            return
+        }
         guard let versionLine = lines.first else {
             throw CheckpointFileError("Malformed line in checkpoint file (\(path)): ''")
         }
