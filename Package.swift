@@ -77,6 +77,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(name: "kafkit", dependencies: ["KafkitCLI"]),
@@ -91,6 +92,17 @@ let package = Package(
         .testTarget(
             name: "KafkaStorageTests",
             dependencies: ["KafkaStorage", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KafkaBrokerTests",
+            dependencies: [
+                "KafkaBroker", "KafkaProtocol", "KafkaStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,0 +1,118 @@
+/// Describes topic and broker configs with values, sources and synonyms (`ConfigHelper`).
+public struct DescribedConfig: Sendable, Hashable {
+    /// `DescribeConfigsResponse.ConfigSource` numbering.
+    public enum Source: Int8, Sendable, Hashable {
+        case unknown = 0
+        case dynamicTopicConfig = 1
+        case dynamicBrokerConfig = 2
+        case dynamicDefaultBrokerConfig = 3
+        case staticBrokerConfig = 4
+        case defaultConfig = 5
+        case dynamicBrokerLoggerConfig = 6
+        case clientMetricsConfig = 7
+        case groupConfig = 8
+    }
+
+    public struct Synonym: Sendable, Hashable {
+        public var name: String
+        public var value: String?
+        public var source: Source
+    }
+
+    public var name: String
+    public var value: String?
+    public var source: Source
+    public var isSensitive: Bool
+    public var readOnly: Bool
+    public var type: TopicConfigDef.ConfigType
+    public var synonyms: [Synonym]
+    public var documentation: String?
+
+    /// `isDefault` for DescribeConfigs v0.
+    public var isDefault: Bool { source == .defaultConfig }
+}
+
+public struct ConfigDescriber: Sendable {
+    let staticConfig: [String: String]
+    let nodeId: Int32
+
+    public init(config: KafkaConfig) {
+        staticConfig = config.originals
+        nodeId = config.nodeId
+    }
+
+    /// Every topic config of `topic` (sorted by name).
+    public func describeTopic(_ topic: String, image: MetadataImage) -> [DescribedConfig] {
+        let overrides = image.dynamicConfigs(ConfigResource(type: .topic, name: topic))
+        let nodeDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: String(nodeId)))
+        let defaultDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: ""))
+        return TopicConfigDef.all.map { def in
+            var synonyms: [DescribedConfig.Synonym] = []
+            if let value = overrides[def.name] { synonyms.append(.init(name: def.name, value: value, source: .dynamicTopicConfig)) }
+            if let primary = def.brokerSynonyms.first {
+                synonyms.append(contentsOf: brokerSynonyms(primary, nodeDynamic: nodeDynamic, defaultDynamic: defaultDynamic))
+            }
+            let merged = nodeDynamic.merging(defaultDynamic) { node, _ in node }
+            let value = overrides[def.name]
+                ?? BrokerLogDefaults.resolveFromBroker(def, staticConfig: staticConfig, dynamicBroker: merged)?.value
+                ?? def.brokerSynonyms.first.flatMap { BrokerConfigDefaults.byName[$0]?.defaultValue }
+                    .map { TopicConfigDef.topicValue(fromBroker: def.brokerSynonyms.first ?? "", value: $0) }
+                ?? def.defaultValue
+            return DescribedConfig(name: def.name, value: value, source: synonyms.first?.source ?? .defaultConfig,
+                                   isSensitive: false, readOnly: false, type: def.type, synonyms: synonyms,
+                                   documentation: nil)
+        }
+    }
+
+    /// Every broker config (sorted by name) as broker `nodeId` reports it.
+    public func describeBroker(image: MetadataImage) -> [DescribedConfig] {
+        let nodeDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: String(nodeId)))
+        let defaultDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: ""))
+        return BrokerConfigDefaults.all.map { entry in
+            let synonyms = brokerSynonyms(entry.name, nodeDynamic: nodeDynamic, defaultDynamic: defaultDynamic)
+            let value = entry.sensitive ? nil : synonyms.first?.value
+            return DescribedConfig(name: entry.name, value: value, source: synonyms.first?.source ?? .defaultConfig,
+                                   isSensitive: entry.sensitive, readOnly: !DynamicBrokerConfigs.isDynamic(entry.name),
+                                   type: Self.guessType(entry.defaultValue ?? value), synonyms: synonyms, documentation: nil)
+        }
+    }
+
+    /// The sources of a broker key, most specific first (`DynamicBrokerConfig` + static + default).
+    func brokerSynonyms(_ key: String, nodeDynamic: [String: String], defaultDynamic: [String: String]) -> [DescribedConfig.Synonym] {
+        var synonyms: [DescribedConfig.Synonym] = []
+        if let value = nodeDynamic[key] { synonyms.append(.init(name: key, value: value, source: .dynamicBrokerConfig)) }
+        if let value = defaultDynamic[key] { synonyms.append(.init(name: key, value: value, source: .dynamicDefaultBrokerConfig)) }
+        if let value = staticConfig[key] { synonyms.append(.init(name: key, value: value, source: .staticBrokerConfig)) }
+        if let value = BrokerConfigDefaults.byName[key]?.defaultValue {
+            synonyms.append(.init(name: key, value: value, source: .defaultConfig))
+        }
+        return synonyms
+    }
+
+    static func guessType(_ value: String?) -> TopicConfigDef.ConfigType {
+        guard let value else { return .string }
+        if value == "true" || value == "false" { return .boolean }
+        if let n = Int64(value) { return (Int64(Int32.min)...Int64(Int32.max)).contains(n) ? .int : .long }
+        if Double(value) != nil && value.contains(".") { return .double }
+        if value.contains(",") { return .list }
+        return .string
+    }
+}
+
+/// The broker configs that may be changed at runtime (`DynamicBrokerConfig.AllDynamicConfigs`, the
+/// log-related and a few network ones).
+enum DynamicBrokerConfigs {
+    static func isDynamic(_ name: String) -> Bool {
+        if TopicConfigDef.all.contains(where: { $0.brokerSynonyms.contains(name) }) { return true }
+        return dynamicNames.contains(name)
+    }
+
+    static let dynamicNames: Set<String> = [
+        "advertised.listeners", "listeners", "listener.security.protocol.map", "num.io.threads", "num.network.threads",
+        "num.replica.fetchers", "num.recovery.threads.per.data.dir", "background.threads", "log.cleaner.threads",
+        "log.cleaner.dedupe.buffer.size", "log.cleaner.io.buffer.size", "log.cleaner.io.buffer.load.factor",
+        "log.cleaner.io.max.bytes.per.second", "log.cleaner.backoff.ms", "max.connections", "max.connections.per.ip",
+        "max.connections.per.ip.overrides", "max.connection.creation.rate", "message.max.bytes",
+        "log.retention.check.interval.ms",
+    ]
+}

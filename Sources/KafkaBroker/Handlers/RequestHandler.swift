@@ -1,0 +1,25 @@
+import KafkaProtocol
+
+/// One API of the broker. Each lives in its own file under `Handlers/` and is registered in
+/// `RequestHandlerRegistry.standard(broker:)`. The handler gets the decoded request and returns the
+/// response; a handler that must wait (a delayed fetch, a join barrier) simply suspends.
+public protocol RequestHandler: Sendable {
+    associatedtype Request: KafkaRequest
+
+    /// Versions served; intersected with Kafka 4.0's accepted range (`Request.validVersions`) when
+    /// advertised and when checking requests. Defaults to every valid version.
+    var supportedVersions: ClosedRange<Int16> { get }
+
+    /// Which listener kinds serve this API (defaults to the schema's `listeners`).
+    var listeners: [ApiListener] { get }
+
+    /// Handles one request. Return nil to send no response (Produce with acks=0). Throwing closes
+    /// the connection, as an unexpected exception in Kafka's request handler would not; so
+    /// handlers answer errors in the response and throw only for malformed requests.
+    func handle(_ request: Request, context: RequestContext) async throws -> Request.Response?
+}
+
+extension RequestHandler {
+    public var supportedVersions: ClosedRange<Int16> { Request.validVersions }
+    public var listeners: [ApiListener] { Request.apiKey.listeners }
+}

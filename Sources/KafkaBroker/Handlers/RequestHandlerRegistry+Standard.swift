@@ -1,0 +1,15 @@
+/// The broker's APIs. Add a line here for each new handler; ApiVersions is computed last so it
+/// advertises exactly what is registered.
+extension RequestHandlerRegistry {
+    public static func standard(broker: BrokerServices) -> RequestHandlerRegistry {
+        var registry = RequestHandlerRegistry()
+        registry.registerAdminHandlers(broker: broker)
+        registry.register(ApiVersionsHandler(registry: registry, metadata: broker.metadataCache))
+        return registry
+    }
+
+    mutating func registerAdminHandlers(broker: BrokerServices) {
+        register(MetadataHandler(broker: broker))
+        register(CreateTopicsHandler(broker: broker))
+    }
+}

@@ -1,1 +1,0 @@
-// KafkaBroker: see docs/ARCHITECTURE.md

@@ -1,0 +1,137 @@
+import KafkaProtocol
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The listeners of the broker (`kafka.network.SocketServer`): one NIO server channel per
+/// endpoint; each connection is served one request at a time, so responses leave in request
+/// order. On graceful shutdown the listeners stop accepting, in-flight requests finish and
+/// their responses are written, then connections close.
+public final class SocketServer: Sendable {
+    typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    typealias Listener = NIOAsyncChannel<Connection, Never>
+
+    struct BoundListener: @unchecked Sendable {
+        // NIOAsyncChannel is Sendable; the wrapper only groups it with its endpoint.
+        let endpoint: Endpoint
+        let kind: ApiListener
+        let channel: Listener
+    }
+
+    let endpoints: [(Endpoint, ApiListener)]
+    let maxRequestSize: Int32
+    let idleTimeout: TimeAmount
+    let processor: NIOLockedValueBox<RequestProcessor?>
+    let group: any EventLoopGroup
+    let logger: Logger
+    let bound: NIOLockedValueBox<[BoundListener]> = NIOLockedValueBox([])
+    let connectionCounter = NIOLockedValueBox<UInt64>(0)
+
+    public init(config: KafkaConfig, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger) {
+        endpoints = config.listeners.map { ($0, config.controllerListenerNames.contains($0.listenerName) ? .controller : .broker) }
+        maxRequestSize = config.socketRequestMaxBytes
+        idleTimeout = .milliseconds(config.connectionsMaxIdleMs)
+        processor = NIOLockedValueBox(nil)
+        self.group = group
+        self.logger = logger
+    }
+
+    /// Binds every listener (connections wait in the backlog until `run`). Returns the bound
+    /// endpoints, with real ports where port 0 was configured.
+    public func bind() async throws -> [Endpoint] {
+        var result: [BoundListener] = []
+        for (endpoint, kind) in endpoints {
+            let maxSize = maxRequestSize
+            let idle = idleTimeout
+            let host = endpoint.host.isEmpty ? "0.0.0.0" : endpoint.host
+            let channel: Listener = try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: host, port: endpoint.port) { child in
+                    child.eventLoop.makeCompletedFuture {
+                        try child.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idle))
+                        try child.pipeline.syncOperations.addHandler(IdleConnectionCloser())
+                        try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder(maxFrameSize: maxSize)))
+                        return try Connection(wrappingChannelSynchronously: child)
+                    }
+                }
+            let port = channel.channel.localAddress?.port ?? endpoint.port
+            var actual = endpoint
+            actual.port = port
+            result.append(BoundListener(endpoint: actual, kind: kind, channel: channel))
+            logger.info("Awaiting socket connections on \(host.isEmpty ? "0.0.0.0" : endpoint.host):\(port).")
+        }
+        bound.withLockedValue { $0 = result }
+        return result.map(\.endpoint)
+    }
+
+    /// Endpoints as bound (empty before `bind`).
+    public var boundEndpoints: [Endpoint] { bound.withLockedValue { $0.map(\.endpoint) } }
+
+    /// Installs the request processor; requests are served from `run` on.
+    public func enableRequestProcessing(_ processor: RequestProcessor) {
+        self.processor.withLockedValue { $0 = processor }
+    }
+
+    /// Accepts and serves connections until graceful shutdown or cancellation.
+    public func run() async throws {
+        guard let processor = processor.withLockedValue({ $0 }) else { return }
+        let listeners = bound.withLockedValue { $0 }
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                for listener in listeners {
+                    group.addTask {
+                        try await listener.channel.executeThenClose { connections in
+                            try await withThrowingDiscardingTaskGroup { connectionGroup in
+                                for try await connection in connections.cancelOnGracefulShutdown() {
+                                    connectionGroup.addTask {
+                                        await self.serve(connection, listener: listener, processor: processor)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            self.logger.info("[SocketServer listenerType=BROKER, nodeId=0] Stopping socket server request processors")
+        }
+    }
+
+    private func serve(_ connection: Connection, listener: BoundListener, processor: RequestProcessor) async {
+        let id = connectionCounter.withLockedValue { counter -> UInt64 in
+            counter += 1
+            return counter
+        }
+        let peer = connection.channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "unknown"
+        let allocator = connection.channel.allocator
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                for try await frame in inbound.cancelOnGracefulShutdown() {
+                    let response = try await processor.process(
+                        frame, listenerName: listener.endpoint.listenerName, listenerKind: listener.kind,
+                        peer: peer, connectionId: id, allocator: allocator)
+                    if let response { try await outbound.write(response) }
+                }
+            }
+        } catch {
+            logger.info("Closing connection \(id) from \(peer) on \(listener.endpoint.listenerName) due to: \(error)")
+        }
+    }
+}
+
+/// Closes a connection that saw no traffic for `connections.max.idle.ms`.
+final class IdleConnectionCloser: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+}
