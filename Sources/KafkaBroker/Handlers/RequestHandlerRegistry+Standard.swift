@@ -11,5 +11,10 @@ extension RequestHandlerRegistry {
     mutating func registerAdminHandlers(broker: BrokerServices) {
         register(MetadataHandler(broker: broker))
         register(CreateTopicsHandler(broker: broker))
+        register(DeleteTopicsHandler(broker: broker))
+        register(CreatePartitionsHandler(broker: broker))
+        register(DescribeConfigsHandler(broker: broker))
+        register(AlterConfigsHandler(broker: broker))
+        register(IncrementalAlterConfigsHandler(broker: broker))
     }
 }
