@@ -39,7 +39,7 @@ public enum BootstrapCheckpoint {
     /// (`BootstrapDirectory.writeBinaryFile`).
     public static func write(_ metadata: BootstrapMetadata, directory: String, timestamp: Int64) throws {
         guard FileManager.default.fileExists(atPath: directory) else {
-            throw UncaughtJavaException.runtime("No such directory as \(directory)")
+            throw JavaException.runtime("No such directory as \(directory)")
         }
         let bytes = try encode(metadata, timestamp: timestamp)
         try LogDirFileIO.writeAtomically(Array(bytes.readableBytesView), to: (directory as NSString).appendingPathComponent(fileName))
@@ -85,7 +85,7 @@ public enum BootstrapCheckpoint {
         voters: DynamicVoters, kraftVersion: Int16, controllerListenerName: String, timestamp: Int64
     ) throws -> ByteBuffer {
         guard kraftVersion > 0 else {
-            throw UncaughtJavaException("java.lang.IllegalStateException", "Voter set (\(voters)) not expected when the kraft.version is 0")
+            throw JavaException("java.lang.IllegalStateException", "Voter set (\(voters)) not expected when the kraft.version is 0")
         }
         var header = SnapshotHeaderRecord()
         header.lastContainedLogTimestamp = timestamp

@@ -32,7 +32,7 @@ public struct MetaPropertiesEnsemble: Sendable {
 
     /// `MetaPropertiesEnsemble.verify`: one cluster id and one node id across the formatted
     /// directories (matching the expected ones when given), unique and unreserved directory ids.
-    public func verify(expectedClusterId: String?, expectedNodeId: Int32?, requireAtLeastOneValid: Bool = false) throws(UncaughtJavaException) {
+    public func verify(expectedClusterId: String?, expectedNodeId: Int32?, requireAtLeastOneValid: Bool = false) throws(JavaException) {
         if requireAtLeastOneValid && logDirProps.isEmpty {
             throw .runtime("No readable meta.properties files found.")
         }

@@ -55,10 +55,10 @@ public struct StorageFormatter: Sendable {
     var hasDynamicQuorum: Bool { initialControllers != nil || noInitialControllersFlag }
 
     /// Runs the format; `print` receives each stdout line. Throws `FormatterError` (message
-    /// only) or `UncaughtJavaException` as Kafka would.
+    /// only) or `JavaException` as Kafka would.
     @discardableResult
     public func run(print: (String) -> Void) throws -> Result {
-        guard nodeId >= 0 else { throw UncaughtJavaException.runtime("You must specify a valid non-negative node ID.") }
+        guard nodeId >= 0 else { throw JavaException.runtime("You must specify a valid non-negative node ID.") }
         guard let clusterId else { throw FormatterError("You must specify the cluster id.") }
         let directories = Array(Set(self.directories)).sorted(by: javaStringLess)
         guard !directories.isEmpty else { throw FormatterError("You must specify at least one directory to format") }
@@ -87,7 +87,7 @@ public struct StorageFormatter: Sendable {
             do {
                 return try verify(MetadataVersion.fromFeatureLevel(level))
             } catch let error as MetadataVersionError {
-                throw UncaughtJavaException.illegalArgument(error.description)
+                throw JavaException.illegalArgument(error.description)
             }
         }
         if let releaseVersion { return try verify(releaseVersion) }
@@ -124,7 +124,7 @@ public struct StorageFormatter: Sendable {
                 let featureLevel = try feature.level(level, allowUnstable: unstableFeatureVersionsEnabled)
                 try feature.validate(featureLevel, against: levels)
             } catch {
-                throw UncaughtJavaException.illegalArgument(error.description)
+                throw JavaException.illegalArgument(error.description)
             }
         }
         return levels
@@ -203,7 +203,7 @@ public struct StorageFormatter: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw UncaughtJavaException("java.nio.file.FileSystemException", "\(directory): \(error.localizedDescription)")
+                throw JavaException("java.nio.file.FileSystemException", "\(directory): \(error.localizedDescription)")
             }
             let timestamp = Int64(now().timeIntervalSince1970 * 1000)
             try BootstrapCheckpoint.write(bootstrap, directory: directory, timestamp: timestamp)

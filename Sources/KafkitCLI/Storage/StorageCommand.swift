@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `kafkit storage` / `kafka-storage.sh`. Kafka's storage tool parses its arguments with
 /// argparse4j (prefix abbreviations, its own messages), so every argument is passed through to
@@ -17,10 +16,9 @@ public struct StorageCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let tool = StorageTool(
-            stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            stderr: { FileHandle.standardError.write(Data($0.utf8)) })
-        let code = tool.run(arguments)
+        let console = ToolConsole.standard
+        let code = StorageTool(console: console).run(arguments)
+        console.flush()
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -22,7 +22,7 @@ enum StorageFeatureCommands {
             var parts = argument.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
             while parts.count > 1, parts.last == "" { parts.removeLast() }
             guard parts.count == 2 else {
-                throw UncaughtJavaException("scala.MatchError", "[Ljava.lang.String;@\(String(UInt32(truncatingIfNeeded: argument.hashValue), radix: 16)) (of class [Ljava.lang.String;)")
+                throw JavaException("scala.MatchError", "[Ljava.lang.String;@\(String(UInt32(truncatingIfNeeded: argument.hashValue), radix: 16)) (of class [Ljava.lang.String;)")
             }
             let (name, levelText) = (parts[0], parts[1])
             guard let level = Int16(levelText) else {

@@ -3,12 +3,14 @@ import KafkaProtocol
 import KafkaStorage
 
 /// `kafka-storage` (`kafka.tools.StorageTool`, Kafka 4.0): `info`, `format`, `version-mapping`,
-/// `feature-dependencies`, `random-uuid`. Output goes through the two sinks so tests can
+/// `feature-dependencies`, `random-uuid`. Output goes through the console so tests can
 /// capture it; the return value is the exit code.
 struct StorageTool {
-    var stdout: (String) -> Void
-    var stderr: (String) -> Void
+    var console: ToolConsole
     var now: @Sendable () -> Date = { Date() }
+
+    private func stdout(_ text: String) { console.print(text) }
+    private func stderr(_ text: String) { console.printError(text) }
 
     func run(_ arguments: [String]) -> Int32 {
         let parser = Self.makeParser()
@@ -30,10 +32,10 @@ struct StorageTool {
             stderr(failure.message + "\n")
         } catch let exit as InfoProblems {
             _ = exit
-        } catch let uncaught as UncaughtJavaException {
-            stderr(uncaught.description + "\n")
+        } catch let uncaught as JavaException {
+            stderr("Exception in thread \"main\" \(uncaught)\n")
         } catch {
-            stderr("Exception in thread \"main\" java.lang.RuntimeException: \(error)\n")
+            stderr(JoptToolRunner.uncaughtReport(for: error))
         }
         return 1
     }
@@ -60,7 +62,7 @@ struct StorageTool {
         case "random-uuid":
             stdout("\(KafkaUUID.random())\n")
         default:
-            throw UncaughtJavaException.runtime("Unknown command \(namespace.command ?? "null")")
+            throw JavaException.runtime("Unknown command \(namespace.command ?? "null")")
         }
     }
 
@@ -81,7 +83,7 @@ struct StorageTool {
             do {
                 formatter.releaseVersion = try MetadataVersion.fromVersionString(release)
             } catch {
-                throw UncaughtJavaException.illegalArgument(error.description)
+                throw JavaException.illegalArgument(error.description)
             }
         }
         for (name, level) in try Self.featureNamesAndLevels(namespace.list("feature") ?? []) {
@@ -91,7 +93,7 @@ struct StorageTool {
             do {
                 formatter.initialControllers = try DynamicVoters(parsing: text)
             } catch {
-                throw UncaughtJavaException.illegalArgument(error.message)
+                throw JavaException.illegalArgument(error.message)
             }
         }
         if namespace.bool("standalone") {
@@ -111,13 +113,13 @@ struct StorageTool {
     static func standaloneVoters(_ config: StorageToolConfig) throws -> DynamicVoters {
         guard config.isController else { throw FormatterError("You can only use --standalone on a controller.") }
         guard let listener = config.effectiveAdvertisedControllerListeners.first else {
-            throw UncaughtJavaException.runtime("No controller listeners found.")
+            throw JavaException.runtime("No controller listeners found.")
         }
         let voter = DynamicVoter(nodeId: config.nodeId, host: listener.host ?? "localhost", port: listener.port, directoryId: KafkaUUID.random())
         do {
             return try DynamicVoters([voter])
         } catch {
-            throw UncaughtJavaException.illegalArgument(error.message)
+            throw JavaException.illegalArgument(error.message)
         }
     }
 
@@ -125,12 +127,12 @@ struct StorageTool {
     static func featureNamesAndLevels(_ features: [String]) throws -> [(String, Int16)] {
         try features.map { input in
             guard let equals = input.firstIndex(of: "=") else {
-                throw UncaughtJavaException.runtime("Can't parse feature=level string \(input): equals sign not found.")
+                throw JavaException.runtime("Can't parse feature=level string \(input): equals sign not found.")
             }
             let name = String(input[..<equals]).trimmingCharacters(in: .whitespaces)
             let levelText = String(input[input.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
             guard let level = Int16(levelText) else {
-                throw UncaughtJavaException.runtime("Can't parse feature=level string \(input): unable to parse \(levelText) as a short.")
+                throw JavaException.runtime("Can't parse feature=level string \(input): unable to parse \(levelText) as a short.")
             }
             return (name, level)
         }

@@ -29,20 +29,20 @@ struct StorageToolConfig {
 
     static func load(path: String) throws -> StorageToolConfig {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw UncaughtJavaException("java.nio.file.NoSuchFileException", path)
+            throw JavaException("java.nio.file.NoSuchFileException", path)
         }
         let properties: JavaProperties
         do {
             properties = try JavaProperties.load(contentsOf: path)
         } catch let error as JavaPropertiesError {
-            throw UncaughtJavaException.illegalArgument(error.description)
+            throw JavaException.illegalArgument(error.description)
         } catch {
-            throw UncaughtJavaException("java.io.IOException", "\(path): \(error.localizedDescription)")
+            throw JavaException("java.io.IOException", "\(path): \(error.localizedDescription)")
         }
         return try StorageToolConfig(properties)
     }
 
-    init(_ properties: JavaProperties) throws(UncaughtJavaException) {
+    init(_ properties: JavaProperties) throws(JavaException) {
         self.properties = properties
         func list(_ key: String) -> [String]? {
             properties[key].map { value in
@@ -52,7 +52,7 @@ struct StorageToolConfig {
         guard let roles = list("process.roles") else {
             throw .config("Missing required configuration \"process.roles\" which has no default value.")
         }
-        processRoles = try roles.map { name throws(UncaughtJavaException) in
+        processRoles = try roles.map { name throws(JavaException) in
             guard let role = Role(rawValue: name) else {
                 throw .config("Unknown process role '\(name)' (only 'broker' and 'controller' are allowed roles)")
             }
@@ -79,7 +79,7 @@ struct StorageToolConfig {
         if !processRoles.isEmpty { try validateKRaft() }
     }
 
-    private func validateKRaft() throws(UncaughtJavaException) {
+    private func validateKRaft() throws(JavaException) {
         if quorumVoters.isEmpty && quorumBootstrapServers.isEmpty {
             throw .config("If using process.roles, either controller.quorum.bootstrap.servers must contain the set of bootstrap controllers or controller.quorum.voters must contain a parseable set of controllers.")
         }
@@ -114,8 +114,8 @@ struct StorageToolConfig {
     }
 
     /// `id@host:port` entries; Kafka's messages for the ones it cannot parse.
-    static func parseVoters(_ entries: [String]) throws(UncaughtJavaException) -> [Int32] {
-        try entries.map { entry throws(UncaughtJavaException) in
+    static func parseVoters(_ entries: [String]) throws(JavaException) -> [Int32] {
+        try entries.map { entry throws(JavaException) in
             guard let at = entry.firstIndex(of: "@"), let id = Int32(entry[..<at]),
                   let colon = entry.lastIndex(of: ":"), colon > at, Int32(entry[entry.index(after: colon)...]) != nil else {
                 throw .config("Invalid value [\(entries.joined(separator: ", "))] for configuration controller.quorum.voters: Unable to parse '\(entry)' as a voter. Valid format is {id}@{host}:{port}")
@@ -125,8 +125,8 @@ struct StorageToolConfig {
     }
 
     /// `NAME://host:port` entries (`CoreUtils.listenerListToEndPoints`); an empty host is null.
-    static func parseListeners(_ entries: [String]) throws(UncaughtJavaException) -> [Endpoint] {
-        try entries.map { entry throws(UncaughtJavaException) in
+    static func parseListeners(_ entries: [String]) throws(JavaException) -> [Endpoint] {
+        try entries.map { entry throws(JavaException) in
             guard let separator = entry.range(of: "://"),
                   let colon = entry[separator.upperBound...].lastIndex(of: ":"),
                   let port = Int32(entry[entry.index(after: colon)...]) else {

@@ -111,12 +111,12 @@ struct BootstrapCheckpointTests {
     @Test("a voter set with kraft.version 0 is refused, a bad file is an error")
     func errors() throws {
         let voters = try DynamicVoters(parsing: "1@localhost:9093:AAAAAAAAAAAAAAAAAAAAAA")
-        #expect(throws: UncaughtJavaException.self) {
+        #expect(throws: JavaException.self) {
             try BootstrapCheckpoint.encodeVotersSnapshot(voters: voters, kraftVersion: 0, controllerListenerName: "C", timestamp: 0)
         }
         #expect(throws: (any Error).self) { try BootstrapCheckpoint.decode(ByteBuffer(bytes: [0, 1, 2]), source: "x") }
         #expect(throws: FormatterError.self) { try BootstrapCheckpoint.decode(ByteBuffer(), source: "x") }
-        #expect(throws: UncaughtJavaException.runtime("No such directory as /nonexistent/x")) {
+        #expect(throws: JavaException.runtime("No such directory as /nonexistent/x")) {
             try BootstrapCheckpoint.write(BootstrapMetadata.fromVersions(.ibp_4_0_IV3, featureLevels: [:]), directory: "/nonexistent/x", timestamp: 0)
         }
     }

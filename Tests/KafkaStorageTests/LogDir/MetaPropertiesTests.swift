@@ -96,14 +96,14 @@ struct MetaPropertiesTests {
         #expect(ensemble.errorLogDirectories == [d])
         #expect(ensemble.logDirProps.count == 2)
         try ensemble.verify(expectedClusterId: "X", expectedNodeId: 1)
-        #expect(throws: UncaughtJavaException.runtime("Invalid cluster.id in: \(a)/meta.properties. Expected Y, but read X")) {
+        #expect(throws: JavaException.runtime("Invalid cluster.id in: \(a)/meta.properties. Expected Y, but read X")) {
             try ensemble.verify(expectedClusterId: "Y", expectedNodeId: 1)
         }
-        #expect(throws: UncaughtJavaException.runtime("Stored node id 1 doesn't match previous node id 2 in \(a)/meta.properties. If you moved your data, make sure your configured node id matches. If you intend to create a new node, you should remove all data in your data directories.")) {
+        #expect(throws: JavaException.runtime("Stored node id 1 doesn't match previous node id 2 in \(a)/meta.properties. If you moved your data, make sure your configured node id matches. If you intend to create a new node, you should remove all data in your data directories.")) {
             try ensemble.verify(expectedClusterId: nil, expectedNodeId: 2)
         }
         let none = MetaPropertiesEnsemble.load([c])
-        #expect(throws: UncaughtJavaException.runtime("No readable meta.properties files found.")) {
+        #expect(throws: JavaException.runtime("No readable meta.properties files found.")) {
             try none.verify(expectedClusterId: nil, expectedNodeId: nil, requireAtLeastOneValid: true)
         }
     }
@@ -117,9 +117,9 @@ struct MetaPropertiesTests {
         let id = KafkaUUID.random()
         try MetaProperties(clusterId: "X", nodeId: 1, directoryId: id).write(directory: a)
         try MetaProperties(clusterId: "X", nodeId: 1, directoryId: id).write(directory: b)
-        #expect(throws: UncaughtJavaException.self) { try MetaPropertiesEnsemble.load([a, b]).verify(expectedClusterId: nil, expectedNodeId: nil) }
+        #expect(throws: JavaException.self) { try MetaPropertiesEnsemble.load([a, b]).verify(expectedClusterId: nil, expectedNodeId: nil) }
         try MetaProperties(clusterId: "X", nodeId: 1, directoryId: .one).write(directory: b)
-        #expect(throws: UncaughtJavaException.runtime("Invalid resrved directory ID \(KafkaUUID.one) found in \(b)")) {
+        #expect(throws: JavaException.runtime("Invalid resrved directory ID \(KafkaUUID.one) found in \(b)")) {
             try MetaPropertiesEnsemble.load([b]).verify(expectedClusterId: nil, expectedNodeId: nil)
         }
     }

@@ -117,7 +117,7 @@ struct StorageFormatterTests {
         #expect(throws: FormatterError("Use --release-version instead of --feature metadata.version=X to avoid ambiguity.")) { try f.run { _ in } }
         f.releaseVersion = nil
         f.featureLevels = ["metadata.version": 99]
-        #expect(throws: UncaughtJavaException.illegalArgument("No MetadataVersion with feature level 99. Valid feature levels are from 7 to 26.")) { try f.run { _ in } }
+        #expect(throws: JavaException.illegalArgument("No MetadataVersion with feature level 99. Valid feature levels are from 7 to 26.")) { try f.run { _ in } }
         f.featureLevels = ["foo.version": 1]
         #expect(throws: FormatterError("Unsupported feature: foo.version. Supported features are: eligible.leader.replicas.version, group.version, kraft.version, transaction.version")) { try f.run { _ in } }
         f.featureLevels = ["kraft.version": 1]
@@ -127,10 +127,10 @@ struct StorageFormatterTests {
         #expect(throws: FormatterError("Cannot set kraft.version to 0 if KIP-853 configuration is present. Try removing the --feature flag for kraft.version.")) { try f.run { _ in } }
         f.noInitialControllersFlag = false
         f.featureLevels = ["group.version": 5]
-        #expect(throws: UncaughtJavaException.illegalArgument("No feature:group.version with feature level 5")) { try f.run { _ in } }
+        #expect(throws: JavaException.illegalArgument("No feature:group.version with feature level 5")) { try f.run { _ in } }
         f.featureLevels = ["eligible.leader.replicas.version": 1]
         f.releaseVersion = .ibp_3_9_IV0
-        #expect(throws: UncaughtJavaException.illegalArgument("eligible.leader.replicas.version could not be set to 1 because it depends on metadata.version level 23")) { try f.run { _ in } }
+        #expect(throws: JavaException.illegalArgument("eligible.leader.replicas.version could not be set to 1 because it depends on metadata.version level 23")) { try f.run { _ in } }
         f.featureLevels = [:]
         f.releaseVersion = .ibp_3_5_IV1
         f.scramArguments = ["SCRAM-SHA-256=[name=a,password=b]"]
@@ -160,7 +160,7 @@ struct StorageFormatterTests {
     @Test("missing settings give Kafka's messages")
     func missingSettings() {
         var f = StorageFormatter()
-        #expect(throws: UncaughtJavaException.runtime("You must specify a valid non-negative node ID.")) { try f.run { _ in } }
+        #expect(throws: JavaException.runtime("You must specify a valid non-negative node ID.")) { try f.run { _ in } }
         f.nodeId = 1
         #expect(throws: FormatterError("You must specify the cluster id.")) { try f.run { _ in } }
         f.clusterId = "c"

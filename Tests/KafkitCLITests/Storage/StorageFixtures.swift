@@ -39,12 +39,10 @@ struct StorageRun {
     var exitCode: Int32 = 0
 
     init(_ arguments: [String]) {
-        final class Sink: @unchecked Sendable { var out = "", err = "" }
-        let sink = Sink()
-        let tool = StorageTool(stdout: { sink.out += $0 }, stderr: { sink.err += $0 })
-        exitCode = tool.run(arguments)
-        stdout = sink.out
-        stderr = sink.err
+        let console = ToolConsole.capturing()
+        exitCode = StorageTool(console: console).run(arguments)
+        stdout = console.capturedOut
+        stderr = console.capturedErr
     }
 }
 
