@@ -20,6 +20,8 @@ public struct Record: Sendable, Hashable {
     public var timestamp: Int64
     /// Bytes the record takes in the batch, length prefix included.
     public var sizeInBytes: Int
+    /// Producer sequence: the batch's baseSequence advanced by offsetDelta, or -1 without one.
+    public var sequence: Int32
 
     /// Largest overhead of a record without key, value and headers (`MAX_RECORD_OVERHEAD`).
     public static let maxRecordOverhead = 21
@@ -55,6 +57,7 @@ public struct Record: Sendable, Hashable {
         self.offset = header.baseOffset &+ Int64(offsetDelta)
         self.timestamp = header.isLogAppendTime ? header.maxTimestamp : header.baseTimestamp &+ timestampDelta
         self.sizeInBytes = buffer.readerIndex - start
+        self.sequence = header.baseSequence >= 0 ? RecordBatch.incrementSequence(header.baseSequence, by: offsetDelta) : -1
     }
 
     /// Writes a record with the given deltas; returns the bytes written.
