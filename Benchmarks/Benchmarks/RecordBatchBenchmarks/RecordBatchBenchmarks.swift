@@ -3,7 +3,9 @@ import KafkaProtocol
 import NIOCore
 
 // Record batch hot paths: decode + CRC, record iteration and re-encode of a 1,000-record batch
-// (uncompressed and each codec), and a Fetch-sized buffer of 100 batches. Gate on mallocs only.
+// (uncompressed and each codec), and a Fetch-sized buffer of 100 batches. Only mallocCountTotal is
+// gated (Thresholds/6.3/*.p90.json); wall clock is informational on a shared 2-core VM.
+// Check: swift package --disable-sandbox benchmark thresholds check --path Thresholds/6.3/
 
 /// A 1,000-record batch like a producer's: 16-byte keys, 100-byte values, one header on every tenth.
 func makeBatch(codec: CompressionCodec, records: Int = 1_000, baseOffset: Int64 = 0) -> ByteBuffer {
@@ -39,16 +41,12 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.mallocCountTotal, .wallClock, .throughput],
         scalingFactor: .one,
         maxDuration: .seconds(3),
-        maxIterations: 2_000,
-        thresholds: [.mallocCountTotal: .init(absolute: [.p90: 0])]
+        maxIterations: 2_000
     )
 
     for codec in CompressionCodec.allCases {
         let bytes = makeBatch(codec: codec)
-        Benchmark(
-            "RecordBatch decode+iterate+encode 1k records (\(codec))",
-            configuration: .init(thresholds: [.mallocCountTotal: .init(absolute: [.p90: codec == .none ? 0 : 4])])
-        ) { benchmark in
+        Benchmark("RecordBatch_decode_iterate_encode_1k_\(codec)") { benchmark in
             var output = ByteBuffer()
             output.reserveCapacity(bytes.readableBytes)
             benchmark.startMeasurement()
@@ -66,7 +64,7 @@ let benchmarks: @Sendable () -> Void = {
         fetch.writeBuffer(&batch)
     }
     let fetchBytes = fetch
-    Benchmark("Fetch records field: 100 batches × 1k records, iterate all") { benchmark in
+    Benchmark("Fetch_records_100_batches_1k_iterate") { benchmark in
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             var reader = RecordBatchReader(fetchBytes)
@@ -80,7 +78,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
-    Benchmark("Build a 1k-record uncompressed batch", configuration: .init(thresholds: [:])) { benchmark in
+    Benchmark("RecordBatchBuilder_1k_none") { benchmark in
         let key = ByteBuffer(string: "key-000000000000")
         let value = ByteBuffer(repeating: 0x61, count: 100)
         benchmark.startMeasurement()
@@ -93,7 +91,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let crcInput = ByteBuffer(repeating: 0x5A, count: 1 << 20)
-    Benchmark("CRC32C 1 MiB") { benchmark in
+    Benchmark("CRC32C_1MiB") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(crcInput.withUnsafeReadableBytes { CRC32C.update(0, $0) })
         }
