@@ -1,0 +1,50 @@
+import KafkaProtocol
+import NIOCore
+
+/// What an append wrote (`LogAppendInfo`).
+public struct LogAppendInfo: Hashable, Sendable {
+    public var firstOffset: Int64
+    public var lastOffset: Int64
+    /// Largest batch max timestamp of the append, and the last offset of that batch.
+    public var maxTimestamp: Int64
+    public var offsetOfMaxTimestamp: Int64
+    public var batchCount: Int
+    public var validBytes: Int
+    public var logStartOffset: Int64
+}
+
+/// A byte range of whole batches in one segment file, ready for `sendfile` (`FetchDataInfo`).
+/// `file` stays open while this value lives, even if the log rolls or deletes the segment.
+public struct LogReadSlice: Sendable {
+    public var file: StorageFile
+    public var segmentBaseOffset: Int64
+    public var position: Int
+    public var length: Int
+    /// The offset the read was asked for and the base offset of the first batch returned.
+    public var fetchOffset: Int64
+    public var firstBatchBaseOffset: Int64?
+
+    public var isEmpty: Bool { length == 0 }
+
+    /// The bytes, read with `pread`.
+    public func readBytes() throws -> ByteBuffer { try file.read(at: position, count: length) }
+}
+
+/// The result of a lookup by timestamp (`TimestampAndOffset`).
+public struct TimestampAndOffset: Hashable, Sendable {
+    public var timestamp: Int64
+    public var offset: Int64
+    /// The partition leader epoch of the batch, if it has one.
+    public var leaderEpoch: Int32?
+}
+
+/// Where a batch lives: the answer of an offset lookup.
+public struct LogBatchLocation: Hashable, Sendable {
+    public var segmentBaseOffset: Int64
+    public var position: Int
+    public var header: RecordBatchHeader
+}
+
+/// Decompresses the records part of a batch (codec = attribute bits 0-2). Injected so the log
+/// can find record timestamps inside compressed batches without depending on the codecs.
+public typealias RecordsDecompressor = @Sendable (_ codec: Int, _ compressed: ByteBuffer) throws -> ByteBuffer

@@ -1,0 +1,129 @@
+import KafkaProtocol
+import NIOCore
+
+/// `TransactionLog.formatRecordKeyAndValue` (`--transaction-log-decoder`):
+/// `transaction_metadata::transactionalId=<id>` and
+/// `producerId:<id>,producerEpoch:<e>,state=<State>,partitions=[t-p,…],txnLastUpdateTimestamp=<ms>,txnTimeoutMs=<ms>`.
+struct TransactionLogMessageParser: DumpLogMessageParser {
+    /// `TransactionState` names by id.
+    static let states = [
+        "Empty", "Ongoing", "PrepareCommit", "PrepareAbort", "CompleteCommit", "CompleteAbort", "Dead",
+        "PrepareEpochFence",
+    ]
+
+    func parse(_ record: DumpedRecord) throws -> (key: String?, payload: String?) {
+        guard var key = record.key else {
+            throw UncaughtJavaException(className: "java.lang.NullPointerException", message: nil)
+        }
+        guard let version = key.readInteger(endianness: .big, as: Int16.self) else {
+            throw UncaughtJavaException(className: "java.nio.BufferUnderflowException", message: nil)
+        }
+        guard TransactionLogKey.validVersions.contains(version) else {
+            return ("unknown::version=\(version)", nil)
+        }
+        let transactionalId: String
+        do {
+            transactionalId = try TransactionLogKey.decode(from: &key, version: version).transactionalId
+        } catch {
+            throw UncaughtJavaException(className: "org.apache.kafka.common.protocol.types.SchemaException", message: "\(error)")
+        }
+        let keyText = "transaction_metadata::transactionalId=\(transactionalId)"
+        guard var value = record.value else { return (keyText, "<DELETE>") }
+        guard let valueVersion = value.readInteger(endianness: .big, as: Int16.self) else {
+            throw UncaughtJavaException(className: "java.nio.BufferUnderflowException", message: nil)
+        }
+        guard TransactionLogValue.validVersions.contains(valueVersion) else {
+            throw UncaughtJavaException(
+                className: "java.lang.IllegalStateException",
+                message: "Unknown version \(valueVersion) from the transaction log message value")
+        }
+        let metadata: TransactionLogValue
+        do {
+            metadata = try TransactionLogValue.decode(from: &value, version: valueVersion)
+        } catch {
+            throw UncaughtJavaException(className: "org.apache.kafka.common.protocol.types.SchemaException", message: "\(error)")
+        }
+        let stateId = Int(metadata.transactionStatus)
+        guard Self.states.indices.contains(stateId) else {
+            throw UncaughtJavaException(
+                className: "java.lang.IllegalStateException",
+                message: "Unknown transaction state id \(stateId) from the transaction status message")
+        }
+        var partitions = ScalaHashSet<TopicPartitionName>()
+        for entry in metadata.transactionPartitions ?? [] {
+            for partition in entry.partitionIds { partitions.insert(TopicPartitionName(topic: entry.topic, partition: partition)) }
+        }
+        let payload = "producerId:\(metadata.producerId),producerEpoch:\(metadata.producerEpoch),"
+            + "state=\(Self.states[stateId]),"
+            + "partitions=[\(partitions.elements.map(\.description).joined(separator: ","))],"
+            + "txnLastUpdateTimestamp=\(metadata.transactionLastUpdateTimestampMs),"
+            + "txnTimeoutMs=\(metadata.transactionTimeoutMs)"
+        return (keyText, payload)
+    }
+}
+
+/// `org.apache.kafka.common.TopicPartition` with its Java `hashCode` and `toString`.
+struct TopicPartitionName: Hashable, CustomStringConvertible, JavaHashable {
+    var topic: String
+    var partition: Int32
+
+    var description: String { "\(topic)-\(partition)" }
+
+    var javaHashCode: Int32 {
+        var result: Int32 = 1
+        result = 31 &* result &+ partition
+        result = 31 &* result &+ javaStringHashCode(topic)
+        return result
+    }
+}
+
+/// `String.hashCode()` over UTF-16 code units.
+func javaStringHashCode(_ text: String) -> Int32 {
+    var hash: Int32 = 0
+    for unit in text.utf16 { hash = 31 &* hash &+ Int32(unit) }
+    return hash
+}
+
+protocol JavaHashable: Equatable {
+    var javaHashCode: Int32 { get }
+}
+
+/// Iteration order of Scala 2.13's `mutable.HashSet` (Kafka prints such sets with `mkString`):
+/// buckets by improved hash `h ^ (h >>> 16)` masked to a power-of-two table that starts at 16
+/// and doubles past a 0.75 load factor; inside a bucket, nodes are kept sorted by that hash.
+struct ScalaHashSet<Element: JavaHashable> {
+    private var table: [[(hash: Int32, element: Element)]] = Array(repeating: [], count: 16)
+    private var count = 0
+
+    private static func improve(_ hash: Int32) -> Int32 {
+        hash ^ Int32(bitPattern: UInt32(bitPattern: hash) >> 16)
+    }
+
+    private func index(_ hash: Int32) -> Int { Int(UInt32(bitPattern: hash) & UInt32(table.count - 1)) }
+
+    mutating func insert(_ element: Element) {
+        let hash = Self.improve(element.javaHashCode)
+        if count + 1 >= table.count * 3 / 4 { grow() }
+        let i = index(hash)
+        var position = 0
+        for node in table[i] {
+            if node.hash > hash { break }
+            if node.hash == hash && node.element == element { return }
+            position += 1
+        }
+        table[i].insert((hash, element), at: position)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let old = table.flatMap { $0 }
+        table = Array(repeating: [], count: table.count * 2)
+        for node in old {
+            let i = index(node.hash)
+            let position = table[i].firstIndex { $0.hash > node.hash } ?? table[i].count
+            table[i].insert(node, at: position)
+        }
+    }
+
+    var elements: [Element] { table.flatMap { $0.map(\.element) } }
+}
