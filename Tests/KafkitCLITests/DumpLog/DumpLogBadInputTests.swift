@@ -244,4 +244,30 @@ struct DumpLogBadInputTests {
         #expect(code == 1)
         #expect(err == "Exception in thread \"main\" java.lang.StringIndexOutOfBoundsException: begin 0, end 20, length 16\n")
     }
+
+    /// The layout of Kafka's transcript 15c: the preallocated, still-zero indexes of an active
+    /// segment.
+    @Test func activeSegmentIndexesLikeTranscript15c() async throws {
+        let scratch = try Scratch()
+        try scratch.copy(Self.plainLog)
+        try scratch.write(Self.segmentName + ".index", Data(count: 1024 * 1024))
+        try scratch.write(Self.segmentName + ".timeindex", Data(count: 1024 * 1024 / 12 * 12))
+        let (code, out, err) = await dump(
+            ["--files", "$DIR/\(Self.segmentName).index,$DIR/\(Self.segmentName).timeindex"], in: scratch)
+        #expect(code == 0)
+        #expect(out == """
+            Dumping $DIR/\(Self.segmentName).index
+            offset: 0 position: 0
+            Dumping $DIR/\(Self.segmentName).timeindex
+            timestamp: 0 offset: 0
+
+            """)
+        #expect(err == """
+            Mismatches in :$DIR/\(Self.segmentName).index
+              Index offset: 0, log offset: 4
+            The following indexed offsets are not found in the log.
+            Indexed offset: 0, found log offset: 4
+
+            """)
+    }
 }
