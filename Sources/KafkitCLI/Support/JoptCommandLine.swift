@@ -42,7 +42,7 @@ public struct JoptCommandLine: Sendable {
     /// `printUsageAndExit` before a command line exists, for tools that catch jopt's parse
     /// errors and show usage instead of a stack trace:
     /// ```swift
-    /// do { commandLine = try JoptCommandLine(arguments: arguments, options: opts, console: console) }
+    /// do throws(JoptError) { commandLine = try JoptCommandLine(arguments: arguments, options: opts, console: console) }
     /// catch { throw JoptCommandLine.usageAndExit(error.message, options: opts, console: console) }
     /// ```
     public static func usageAndExit(

@@ -71,7 +71,7 @@ struct JoptCommandLineTests {
     @Test func parseErrorAsUsage() async {
         let console = ToolConsole.capturing()
         let code = await JoptToolRunner.run(console: console) {
-            do {
+            do throws(JoptError) {
                 _ = try JoptCommandLine(arguments: ["--bogus"], options: Self.options, console: console)
             } catch {
                 throw JoptCommandLine.usageAndExit(error.message, options: Self.options, console: console)
