@@ -68,7 +68,7 @@ public struct RecordBatchHeader: Hashable, Sendable {
     /// fewer than 61 bytes are there, `invalidMagic` if the magic byte is not 2. Does not check
     /// the CRC or that the whole batch is present.
     public init(peekingAt index: Int, in buffer: ByteBuffer) throws {
-        guard index >= 0, buffer.writerIndex - index >= Self.size else {
+        guard index >= buffer.readerIndex, buffer.writerIndex - index >= Self.size else {
             throw KafkaProtocolError.truncated(
                 field: "record batch header", needed: Self.size, available: max(0, buffer.writerIndex - index))
         }
