@@ -310,8 +310,9 @@ final class LogSegment {
     /// (`translateOffset`); nil if the segment has none.
     func translateOffset(_ offset: Int64, startingPosition: Int = 0) throws -> FileBatch? {
         let indexed = offsetIndex.lookup(offset)
+        // The walk from an index entry covers about index.interval.bytes, so a small window.
         var scanner = LogBatchScanner(file: log, from: max(Int(indexed.position), startingPosition), end: size,
-                                      windowSize: 64 * 1024)
+                                      windowSize: 16 * 1024)
         while let batch = try scanner.next() {
             if batch.header.lastOffset >= offset { return batch }
         }

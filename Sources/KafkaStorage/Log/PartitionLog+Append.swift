@@ -135,11 +135,6 @@ extension PartitionLog {
         let newBase = max(expectedNextOffset ?? old.nextOffset, old.nextOffset)
         if old.size == 0 && old.baseOffset == newBase { return }
         try old.onBecomeInactive()
-        if old.size == 0 {
-            // An empty segment is replaced rather than kept (Kafka deletes it on roll).
-            for file in old.renameFiles(addingSuffix: LogFileNames.deletedSuffix) { StorageFile.remove(file) }
-            segments.removeLast()
-        }
         segments.append(try LogSegment.create(directory: directory, baseOffset: newBase, config: config, now: clock()))
         producerState.mapEndOffset = newBase
         try takeProducerSnapshot()
