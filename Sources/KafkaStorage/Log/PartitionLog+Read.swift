@@ -132,7 +132,7 @@ extension PartitionLog {
             let timestampDelta = try record.readVarlong()
             let offsetDelta = try record.readVarint()
             let ts = header.baseTimestamp &+ timestampDelta
-            let offset = header.baseOffset + Int64(offsetDelta)
+            let offset = header.baseOffset &+ Int64(offsetDelta)
             if predicate(ts, offset) { return TimestampAndOffset(timestamp: ts, offset: offset, leaderEpoch: epoch) }
         }
         return nil
