@@ -71,6 +71,10 @@ extension PartitionLog {
             position += header.totalSize
         }
         if epochsChanged { try writeEpochCheckpoint() }
+        // `flush.messages`: sync once that many messages are past the recovery point.
+        if config.flushMessages < Int64.max, activeSegment.nextOffset - recoveryPointValue >= config.flushMessages {
+            try flushLocked()
+        }
         return LogAppendInfo(firstOffset: first.baseOffset, lastOffset: last.lastOffset, maxTimestamp: maxTimestamp,
                              offsetOfMaxTimestamp: offsetOfMaxTimestamp, batchCount: headers.count,
                              validBytes: records.readableBytes, logStartOffset: logStartOffsetValue)

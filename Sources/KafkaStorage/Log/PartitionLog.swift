@@ -122,6 +122,14 @@ public final class PartitionLog: @unchecked Sendable {
         lock.withLock { producerState.entry(for: producerId) }
     }
 
+    /// Forgets producers idle longer than `producer.id.expiration.ms` that have no open
+    /// transaction (Kafka's periodic `removeExpiredProducers`).
+    public func removeExpiredProducers() {
+        lock.withLock {
+            producerState.removeExpiredProducers(now: clock(), expirationMs: config.producerIdExpirationMs)
+        }
+    }
+
     /// All producers the log knows.
     public var activeProducers: [Int64: ProducerStateEntry] { lock.withLock { producerState.producers } }
 
