@@ -99,4 +99,9 @@ struct StorageParserTests {
         }
         #expect(seen.count == 50)
     }
+
+    @Test("kafka-storage.sh links run `kafkit storage`")
+    func multiCallRegistration() {
+        #expect(KafkitCommand.tools.contains { $0.command == StorageCommand.self && $0.scripts == ["kafka-storage"] })
+    }
 }
