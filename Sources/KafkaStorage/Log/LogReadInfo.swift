@@ -44,7 +44,3 @@ public struct LogBatchLocation: Hashable, Sendable {
     public var position: Int
     public var header: RecordBatchHeader
 }
-
-/// Decompresses the records part of a batch (codec = attribute bits 0-2). Injected so the log
-/// can find record timestamps inside compressed batches without depending on the codecs.
-public typealias RecordsDecompressor = @Sendable (_ codec: Int, _ compressed: ByteBuffer) throws -> ByteBuffer
