@@ -117,7 +117,7 @@ final class LogSegment {
     /// `readNextOffset`: from the last indexed batch, walk the headers to the end.
     private func loadNextOffset() throws {
         let start = offsetIndex.lookup(offsetIndex.lastOffset)
-        var scanner = LogBatchScanner(file: log, from: Int(start.position), end: size)
+        var scanner = LogBatchScanner(file: log, from: Int(start.position), end: size, windowSize: 16 * 1024)
         var next = baseOffset
         while let batch = try scanner.next() { next = batch.header.nextOffset }
         nextOffset = max(next, baseOffset)
