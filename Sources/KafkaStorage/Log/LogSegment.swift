@@ -24,6 +24,8 @@ final class LogSegment {
     private var rollingBasedTimestamp: Int64?
     /// Wall-clock creation (or load) time, for `segment.ms` when batches carry no timestamp.
     let created: Int64
+    /// Random per segment below `segment.jitter.ms`, so partitions do not all roll at once.
+    let rollJitterMs: Int64
     /// The offset after the last batch (the base offset when empty).
     private(set) var nextOffset: Int64
     /// An index file was missing when the segment was opened, so it must be rebuilt.
@@ -50,6 +52,8 @@ final class LogSegment {
         self.indexIntervalBytes = config.indexIntervalBytes
         self.maxIndexSize = config.maxIndexSize
         self.created = now
+        self.rollJitterMs = config.segmentJitterMs > 0 && config.segmentMs > 0
+            ? Int64.random(in: 0..<min(config.segmentJitterMs, config.segmentMs)) : 0
         self.nextOffset = baseOffset
     }
 
@@ -145,7 +149,7 @@ final class LogSegment {
     /// `shouldRoll`: size, age (`segment.ms` measured from the first batch's timestamp), full
     /// indexes, or an offset that no longer fits an int32 relative offset.
     func shouldRoll(config: LogConfig, appendBytes: Int, maxTimestampInAppend: Int64, maxOffsetInAppend: Int64, now: Int64) -> Bool {
-        let reachedRollMs = timeWaitedForRoll(now: now, messageTimestamp: maxTimestampInAppend) > config.segmentMs - config.segmentJitterMs
+        let reachedRollMs = timeWaitedForRoll(now: now, messageTimestamp: maxTimestampInAppend) > config.segmentMs - rollJitterMs
         return size > config.segmentBytes - appendBytes
             || (size > 0 && reachedRollMs)
             || isOffsetIndexFull || isTimeIndexFull
