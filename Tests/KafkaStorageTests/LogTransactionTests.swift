@@ -119,10 +119,9 @@ struct LogTransactionTests {
         body.writeVarint(Int32(rec.readableBytes)); body.writeBuffer(&rec)
         let batch = TestBatchBuilder.assemble(baseOffset: 0, leaderEpoch: 0, attributes: 0x30, lastOffsetDelta: 0, baseTimestamp: 1,
                                               maxTimestamp: 1, producerId: 1, producerEpoch: 0, baseSequence: -1, count: 1, body: body)
-        let header = try RecordBatchHeader(peekingAt: 0, in: batch)
-        #expect(throws: EndTransactionMarkerError.self) { _ = try EndTransactionMarker.parse(batch: batch, header: header) }
+        #expect(throws: KafkaProtocolError.self) { _ = try TransactionMarker.parse(batch: batch) }
         let good = TestBatchBuilder.marker(baseOffset: 0, abort: false, producerId: 1, producerEpoch: 0, coordinatorEpoch: 7, timestamp: 9)
-        let marker = try EndTransactionMarker.parse(batch: good, header: try RecordBatchHeader(peekingAt: 0, in: good))
-        #expect(marker == EndTransactionMarker(type: .commit, coordinatorEpoch: 7, timestamp: 9))
+        let marker = try TransactionMarker.parse(batch: good)
+        #expect(marker == TransactionMarker(isAbort: false, coordinatorEpoch: 7, timestamp: 9))
     }
 }
