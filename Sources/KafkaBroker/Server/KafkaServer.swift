@@ -60,6 +60,7 @@ public final class KafkaServer: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await socketServer.run() }
                 tasks.addTask { await self.checkpointLoop(services.replicaManager) }
+                tasks.addTask { await self.snapshotLoop(services.controller) }
                 try await tasks.waitForAll()
             }
         } catch {
@@ -106,6 +107,16 @@ public final class KafkaServer: Service, Sendable {
             while !Task.isCancelled {
                 try await Task.sleep(for: .milliseconds(interval))
                 replicaManager.writeCheckpoints()
+            }
+        }
+    }
+
+    /// Lets the controller write a metadata snapshot when one is due.
+    private func snapshotLoop(_ controller: QuorumController) async {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                await controller.maybeSnapshot()
             }
         }
     }
