@@ -41,7 +41,7 @@ struct ProduceHandler: RequestHandler {
                                                     internalTopicsAllowed: context.clientId == "__admin_client", image: image)
                 }
                 if result.error != .noError { failures.append("\(partition): \(result.error.name)") }
-                topicResponse.partitionResponses.append(Self.partitionResponse(partitionData.index, result))
+                topicResponse.partitionResponses.append(Self.partitionResponse(partitionData.index, result, version: context.apiVersion))
             }
             response.responses.append(topicResponse)
         }
@@ -54,7 +54,7 @@ struct ProduceHandler: RequestHandler {
         return response
     }
 
-    static func partitionResponse(_ index: Int32, _ result: PartitionAppendResult) -> ProduceResponse.PartitionProduceResponse {
+    static func partitionResponse(_ index: Int32, _ result: PartitionAppendResult, version: Int16) -> ProduceResponse.PartitionProduceResponse {
         var p = ProduceResponse.PartitionProduceResponse()
         p.index = index
         p.errorCode = result.error.rawValue
@@ -62,6 +62,8 @@ struct ProduceHandler: RequestHandler {
         p.logAppendTimeMs = result.logAppendTime
         p.logStartOffset = result.logStartOffset
         p.errorMessage = result.errorMessage
+        // Record errors exist from v8 on.
+        guard version >= 8 else { return p }
         p.recordErrors = result.recordErrors.map { error in
             var e = ProduceResponse.BatchIndexAndErrorMessage()
             e.batchIndex = error.batchIndex
