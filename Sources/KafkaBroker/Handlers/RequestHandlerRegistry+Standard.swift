@@ -17,5 +17,11 @@ extension RequestHandlerRegistry {
         register(DescribeConfigsHandler(broker: broker))
         register(AlterConfigsHandler(broker: broker))
         register(IncrementalAlterConfigsHandler(broker: broker))
+        register(DescribeClusterHandler(broker: broker))
+        register(DescribeTopicPartitionsHandler(broker: broker))
+        register(DescribeQuorumHandler(broker: broker))
+        register(ElectLeadersHandler(broker: broker))
+        register(AlterPartitionReassignmentsHandler(broker: broker))
+        register(ListPartitionReassignmentsHandler(broker: broker))
     }
 }

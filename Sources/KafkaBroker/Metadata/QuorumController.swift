@@ -203,3 +203,8 @@ enum SecurityProtocol {
         }
     }
 }
+
+extension QuorumController {
+    /// The leader's view of the metadata log: epoch and end offset (= high watermark on one voter).
+    public func quorumState() -> (epoch: Int32, endOffset: Int64) { (epoch, log.endOffset) }
+}
