@@ -37,7 +37,7 @@ struct ProduceHandler: RequestHandler {
                     }
                 } else {
                     result = dataPath.appendRecords(partition, records: partitionData.records ?? ByteBuffer(),
-                                                    version: context.apiVersion,
+                                                    version: context.apiVersion, requiredAcks: request.acks,
                                                     internalTopicsAllowed: context.clientId == "__admin_client", image: image)
                 }
                 if result.error != .noError { failures.append("\(partition): \(result.error.name)") }

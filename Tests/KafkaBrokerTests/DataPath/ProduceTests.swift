@@ -235,6 +235,34 @@ struct ProduceTests {
     }
 }
 
+extension ProduceTests {
+    @Test("acks=-1 below min.insync.replicas is NOT_ENOUGH_REPLICAS; acks=1 is accepted")
+    func notEnoughReplicas() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("isr", configs: ["min.insync.replicas": "2"])
+        try await DataPathConnection.with(port: broker.port) { c in
+            let all = try await c.request(DataPath.produce([("isr", 0, try DataPath.batch(["a"]))], acks: -1), version: 9)
+            let p = try #require(all.responses.first?.partitionResponses.first)
+            #expect(p.errorCode == ErrorCode.notEnoughReplicas.rawValue)
+            #expect(p.errorMessage == "The size of the current ISR Set(\(broker.services.nodeId)) is insufficient to satisfy the min.isr requirement of 2 for partition isr-0")
+            let one = try await c.request(DataPath.produce([("isr", 0, try DataPath.batch(["a"]))], acks: 1), version: 9)
+            #expect(one.responses.first?.partitionResponses.first?.errorCode == 0)
+        }
+        try await broker.stopAndRemove()
+    }
+
+    @Test("flush.messages=1 flushes every append (the recovery point follows the log end)")
+    func flushMessages() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("fl", configs: ["flush.messages": "1"])
+        try await DataPathConnection.with(port: broker.port) { c in
+            _ = try await c.request(DataPath.produce([("fl", 0, try DataPath.batch(["a", "b"]))]), version: 9)
+        }
+        #expect(broker.services.replicaManager.log(topic: "fl", partition: 0)?.recoveryPoint == 2)
+        try await broker.stopAndRemove()
+    }
+}
+
 @Suite("DataPath.Versions", .serialized)
 struct VersionTests {
     @Test("every Produce, Fetch and ListOffsets version answers", arguments: [Int16](3...12))
