@@ -19,13 +19,18 @@ struct ProduceHandler: RequestHandler {
         let validAcks = request.acks == -1 || request.acks == 0 || request.acks == 1
         var response = ProduceResponse()
         var failures: [String] = []
+        // Transactional batches need a transactional id (`hasTransactionalRecords` check).
+        let refusal: ErrorCode? = request.transactionalId == nil && Self.hasTransactionalRecords(request)
+            ? .transactionalIdAuthorizationFailed : nil
         for topicData in request.topicData {
             var topicResponse = ProduceResponse.TopicProduceResponse()
             topicResponse.name = topicData.name
             for partitionData in topicData.partitionData {
                 let partition = TopicPartition(topic: topicData.name, partition: partitionData.index)
                 let result: PartitionAppendResult
-                if image.partition(topic: topicData.name, partition: partitionData.index) == nil {
+                if let refusal {
+                    result = PartitionAppendResult(error: refusal)
+                } else if image.partition(topic: topicData.name, partition: partitionData.index) == nil {
                     result = PartitionAppendResult(error: .unknownTopicOrPartition)
                 } else if !validAcks {
                     // Record validation answers before the acks check, as in Kafka.
@@ -52,6 +57,16 @@ struct ProduceHandler: RequestHandler {
             return nil
         }
         return response
+    }
+
+    static func hasTransactionalRecords(_ request: ProduceRequest) -> Bool {
+        request.topicData.contains { topic in
+            topic.partitionData.contains { partition in
+                guard let records = partition.records,
+                      let header = try? RecordBatchHeader(peekingAt: records.readerIndex, in: records) else { return false }
+                return header.isTransactional
+            }
+        }
     }
 
     static func partitionResponse(_ index: Int32, _ result: PartitionAppendResult, version: Int16) -> ProduceResponse.PartitionProduceResponse {

@@ -66,12 +66,21 @@ struct LogValidatorTests {
         #expect(rejection(batch)?.message == "Invalid sequence number -1 in record batch with producerId 9 in topic partition v-0")
     }
 
-    @Test("a record whose length runs past the batch is CORRUPT_MESSAGE")
+    @Test("a record whose length runs past the batch is INVALID_RECORD")
     func corruptRecord() throws {
         let batch = try DataPath.batch(["abc"])
         let bad = patched(batch) { buffer, start in
             // The first record's length varint (zig-zag) claims 60 bytes.
             buffer.setInteger(UInt8(120), at: start + RecordBatchHeader.size)
+        }
+        #expect(rejection(bad)?.code == .invalidRecord)
+    }
+
+    @Test("a compressed payload that does not decompress is CORRUPT_MESSAGE")
+    func undecodablePayload() throws {
+        let batch = try DataPath.batch(["abc", "def"], compression: .gzip)
+        let bad = patched(batch) { buffer, start in
+            for i in (start + RecordBatchHeader.size)..<(buffer.writerIndex - 4) { buffer.setInteger(UInt8(0x5A), at: i) }
         }
         #expect(rejection(bad)?.code == .corruptMessage)
     }

@@ -15,6 +15,8 @@ struct ReadCommittedTests {
         try builder.append(key: nil, value: ByteBuffer(string: "in-txn"), timestamp: PartitionClock.now())
         let transactional = try builder.build().encoded()
         try await DataPathConnection.with(port: broker.port) { c in
+            let anonymous = try await c.request(DataPath.produce([("rc", 0, transactional)]), version: 9)
+            #expect(anonymous.responses.first?.partitionResponses.first?.errorCode == ErrorCode.transactionalIdAuthorizationFailed.rawValue)
             var produce = DataPath.produce([("rc", 0, transactional)])
             produce.transactionalId = "tx"
             let appended = try await c.request(produce, version: 9)
