@@ -73,6 +73,8 @@ struct OffsetsTests {
             #expect(at.responses.first?.partitions.first?.logStartOffset == 2)
             let toEnd = try await delete("dr", -1)
             #expect(toEnd.lowWatermark == 3)
+            try await broker.createTopic("drc", configs: ["cleanup.policy": "compact"])
+            #expect(try await delete("drc", 0).errorCode == ErrorCode.policyViolation.rawValue)
         }
         try await broker.stopAndRemove()
     }
