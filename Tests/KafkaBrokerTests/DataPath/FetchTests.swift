@@ -84,6 +84,37 @@ struct FetchTests {
         try await broker.stopAndRemove()
     }
 
+    @Test("the response max_bytes is shared across partitions; only the first partition may exceed it")
+    func responseMaxBytes() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("rm", partitions: 2)
+        try await DataPathConnection.with(port: broker.port) { c in
+            var size = 0
+            for partition: Int32 in [0, 1] {
+                for _ in 0..<3 {
+                    let batch = try DataPath.batch([String(repeating: "x", count: 100)])
+                    size = batch.readableBytes
+                    _ = try await c.request(DataPath.produce([("rm", partition, batch)]), version: 9)
+                }
+            }
+            var request = DataPath.fetch("rm", partition: 0, offset: 0, maxBytes: Int32(size / 2))
+            var second = request.topics[0].partitions[0]
+            second.partition = 1
+            request.topics[0].partitions.append(second)
+            let tight = try await c.request(request, version: 12)
+            let parts = try #require(tight.responses.first?.partitions)
+            #expect(try DataPath.batches(parts[0].records).count == 1)
+            #expect(parts[1].records?.readableBytes == 0)
+            #expect(parts[1].highWatermark == 3)
+
+            request.maxBytes = Int32(size * 4)
+            let roomy = try await c.request(request, version: 12)
+            let counts = try roomy.responses.first?.partitions.map { try DataPath.batches($0.records).count }
+            #expect(counts == [3, 1])
+        }
+        try await broker.stopAndRemove()
+    }
+
     @Test("incremental fetch sessions return only changed partitions and check ids and epochs")
     func sessions() async throws {
         let broker = try await DataPathBroker()
