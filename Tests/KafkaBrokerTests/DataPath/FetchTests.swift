@@ -68,6 +68,32 @@ struct FetchTests {
         try await broker.stopAndRemove()
     }
 
+    @Test("hostile fetch fields: negative offset, negative sizes and wait, huge max_bytes")
+    func hostileFetchFields() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("hf")
+        try await DataPathConnection.with(port: broker.port) { c in
+            _ = try await c.request(DataPath.produce([("hf", 0, try DataPath.batch(["a"]))]), version: 9)
+            let negativeOffset = try await c.request(DataPath.fetch("hf", offset: -5), version: 12)
+            #expect(negativeOffset.responses.first?.partitions.first?.errorCode == ErrorCode.offsetOutOfRange.rawValue)
+            let negativeSizes = try await c.request(
+                DataPath.fetch("hf", offset: 0, partitionMaxBytes: -1, maxBytes: -1, minBytes: -1, maxWaitMs: -1), version: 12)
+            let data = try #require(negativeSizes.responses.first?.partitions.first)
+            #expect(data.errorCode == 0)
+            #expect(try DataPath.batches(data.records).count == 1)
+            let huge = try await c.request(DataPath.fetch("hf", offset: 0, partitionMaxBytes: Int32.max, maxBytes: Int32.max), version: 12)
+            #expect(try DataPath.batches(huge.responses.first?.partitions.first?.records).count == 1)
+            var empty = FetchRequest()
+            empty.maxWaitMs = 5000
+            empty.minBytes = 1
+            let start = ContinuousClock.now
+            let nothing = try await c.request(empty, version: 12)
+            #expect(nothing.responses.isEmpty)
+            #expect(ContinuousClock.now - start < .seconds(2))
+        }
+        try await broker.stopAndRemove()
+    }
+
     @Test("partition_max_bytes smaller than a batch still returns that batch (KIP-74), then stops")
     func maxBytes() async throws {
         let broker = try await DataPathBroker()
