@@ -25,11 +25,12 @@ public struct TimeIndex: Sendable, Equatable {
         let count = buffer.readableBytes / Self.entrySize
         timestamps.reserveCapacity(count)
         relativeOffsets.reserveCapacity(count)
-        let start = buffer.readerIndex
-        for slot in 0..<count {
-            let at = start + slot * Self.entrySize
-            timestamps.append(buffer.getInteger(at: at, endianness: .big, as: Int64.self) ?? 0)
-            relativeOffsets.append(buffer.getInteger(at: at + 8, endianness: .big, as: Int32.self) ?? 0)
+        buffer.withUnsafeReadableBytes { raw in
+            for slot in 0..<count {
+                let at = slot * Self.entrySize
+                timestamps.append(Int64(bigEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+                relativeOffsets.append(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: Int32.self)))
+            }
         }
     }
 
@@ -45,7 +46,7 @@ public struct TimeIndex: Sendable, Equatable {
     public var sizeInBytes: Int { count * Self.entrySize }
 
     public func entry(_ slot: Int) -> TimestampOffset {
-        TimestampOffset(timestamp: timestamps[slot], offset: baseOffset + Int64(relativeOffsets[slot]))
+        TimestampOffset(timestamp: timestamps[slot], offset: baseOffset &+ Int64(relativeOffsets[slot]))
     }
 
     public var entries: [TimestampOffset] { (0..<count).map(entry) }
@@ -85,7 +86,7 @@ public struct TimeIndex: Sendable, Equatable {
     mutating func maybeAppend(timestamp: Int64, offset: Int64) -> Bool {
         guard timestamp > lastEntry.timestamp else { return false }
         timestamps.append(timestamp)
-        relativeOffsets.append(Int32(truncatingIfNeeded: offset - baseOffset))
+        relativeOffsets.append(Int32(truncatingIfNeeded: offset &- baseOffset))
         return true
     }
 
@@ -93,11 +94,11 @@ public struct TimeIndex: Sendable, Equatable {
     @discardableResult
     mutating func truncate(to offset: Int64) -> Int {
         // Offsets in a time index grow too, so the same search works on them.
-        let slot = largestLowerBoundSlot(count: count, target: offset) { baseOffset + Int64(relativeOffsets[$0]) }
+        let slot = largestLowerBoundSlot(count: count, target: offset) { baseOffset &+ Int64(relativeOffsets[$0]) }
         let keep: Int
         if slot < 0 {
             keep = 0
-        } else if baseOffset + Int64(relativeOffsets[slot]) == offset {
+        } else if baseOffset &+ Int64(relativeOffsets[slot]) == offset {
             keep = slot
         } else {
             keep = slot + 1
@@ -120,7 +121,7 @@ public struct TimeIndex: Sendable, Equatable {
     }
 
     static func encode(_ entry: TimestampOffset, baseOffset: Int64) -> [UInt8] {
-        encode(timestamp: entry.timestamp, relativeOffset: Int32(truncatingIfNeeded: entry.offset - baseOffset))
+        encode(timestamp: entry.timestamp, relativeOffset: Int32(truncatingIfNeeded: entry.offset &- baseOffset))
     }
 
     public func encoded() -> [UInt8] {
