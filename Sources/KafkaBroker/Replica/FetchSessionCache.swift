@@ -66,6 +66,16 @@ public final class FetchSessionCache: Sendable {
 
     public func store(_ session: FetchSession) { sessions.withLockedValue { $0[session.id] = session } }
 
+    /// Reads and changes a session atomically; nil if there is no such session.
+    public func update<T>(_ id: Int32, _ body: (inout FetchSession) -> T) -> T? {
+        sessions.withLockedValue { all in
+            guard var session = all[id] else { return nil }
+            let result = body(&session)
+            all[id] = session
+            return result
+        }
+    }
+
     public func remove(_ id: Int32) { sessions.withLockedValue { _ = $0.removeValue(forKey: id) } }
 
     public var count: Int { sessions.withLockedValue { $0.count } }
