@@ -41,3 +41,26 @@ struct DelayedFetchTests {
         #expect(waiters.count == 0)
     }
 }
+
+@Suite("DataPath.FetchSessionCache")
+struct FetchSessionCacheTests {
+    @Test("a full cache evicts the least recently used stale session, else answers 0")
+    func eviction() async throws {
+        let fresh = FetchSessionCache(maxSlots: 1, evictionAge: .seconds(60))
+        let first = fresh.create(usesTopicIds: true, order: [], partitions: [:])
+        #expect(first != 0)
+        #expect(fresh.create(usesTopicIds: true, order: [], partitions: [:]) == 0)
+        #expect(fresh.session(first) != nil)
+
+        let stale = FetchSessionCache(maxSlots: 2, evictionAge: .milliseconds(20))
+        let a = stale.create(usesTopicIds: false, order: [], partitions: [:])
+        let b = stale.create(usesTopicIds: false, order: [], partitions: [:])
+        try await Task.sleep(for: .milliseconds(40))
+        _ = stale.update(b) { _ in }
+        let c = stale.create(usesTopicIds: false, order: [], partitions: [:])
+        #expect(c != 0)
+        #expect(stale.session(a) == nil)
+        #expect(stale.session(b) != nil)
+        #expect(stale.count == 2)
+    }
+}
