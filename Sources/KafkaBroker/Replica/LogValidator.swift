@@ -29,24 +29,44 @@ struct ValidatedBatch: Sendable {
 /// timestamp-type bit and the CRC change with LogAppendTime); a topic codec other than the
 /// batch's rebuilds the batch.
 enum LogValidator {
-    /// The request-level shape check: exactly one magic-2 batch; zstd needs Produce v7+.
-    static func validateProduceRecords(_ records: ByteBuffer, version: Int16) throws(AppendRejection) -> RecordBatchHeader {
+    /// The request-level shape check (`ProduceRequest.validateRecords` over Kafka's
+    /// `ByteBufferLogInputStream`): exactly one magic-2 batch; zstd needs Produce v7+. Bytes after
+    /// the batch that do not make a whole batch are ignored and trimmed, as Kafka's append does.
+    static func validateProduceRecords(_ records: ByteBuffer, version: Int16) throws(AppendRejection)
+        -> (header: RecordBatchHeader, records: ByteBuffer)
+    {
         let start = records.readerIndex
-        // Like `ByteBufferLogInputStream`: fewer bytes than a batch declares means no batch.
-        guard records.readableBytes >= RecordBatchHeader.size,
-              let header = try? RecordBatchHeader(peekingAt: start, in: records) else {
+        guard let size = try batchSize(records, at: start) else {
+            // Too few bytes for the batch it declares: no batch at all.
             throw AppendRejection(.invalidRecord, nil)
         }
-        guard header.batchLength >= RecordBatchHeader.size - RecordBatchHeader.logOverhead else {
-            throw AppendRejection(.corruptMessage, nil)
+        guard records.getInteger(at: start + RecordBatchHeader.magicOffset, as: Int8.self) == 2 else {
+            throw AppendRejection(.invalidRecord, nil)
         }
-        guard header.totalSize <= records.readableBytes else { throw AppendRejection(.invalidRecord, nil) }
-        guard header.magic == 2 else { throw AppendRejection(.invalidRecord, nil) }
+        guard size >= RecordBatchHeader.size, let header = try? RecordBatchHeader(peekingAt: start, in: records) else {
+            throw AppendRejection(.corruptMessage,
+                "Record batch is corrupt (the size \(size) is smaller than the minimum allowed overhead \(RecordBatchHeader.size))")
+        }
         if version < 7 && header.compressionCodec == Int(CompressionCodec.zstd.rawValue) {
             throw AppendRejection(.unsupportedCompressionType, nil)
         }
-        if header.totalSize < records.readableBytes { throw AppendRejection(.invalidRecord, nil) }
-        return header
+        if try batchSize(records, at: start + size) != nil { throw AppendRejection(.invalidRecord, nil) }
+        return (header, records.getSlice(at: start, length: size) ?? records)
+    }
+
+    /// The whole size of the batch at `position` if all of it is there (`nextBatchSize`); nil if
+    /// the bytes end first. A size below the record overhead or an unknown magic is corrupt.
+    private static func batchSize(_ records: ByteBuffer, at position: Int) throws(AppendRejection) -> Int? {
+        let remaining = records.writerIndex - position
+        guard remaining >= RecordBatchHeader.logOverhead,
+              let length = records.getInteger(at: position + 8, as: Int32.self) else { return nil }
+        // `MIN_RECORD_OVERHEAD` of the legacy formats: the smallest size any magic allows.
+        guard length >= 14 else { throw AppendRejection(.corruptMessage, nil) }
+        guard remaining >= RecordBatchHeader.magicOffset + 1,
+              let magic = records.getInteger(at: position + RecordBatchHeader.magicOffset, as: Int8.self) else { return nil }
+        guard (0...2).contains(magic) else { throw AppendRejection(.corruptMessage, nil) }
+        let size = Int(length) + RecordBatchHeader.logOverhead
+        return remaining >= size ? size : nil
     }
 
     /// `analyzeAndValidateRecords` + `validateMessagesAndAssignOffsets` for a leader append.

@@ -28,13 +28,14 @@ extension DataPathServices {
     /// `ReplicaManager.appendRecords` for one partition of a client produce
     /// (`appendToLocalLog` → `Partition.appendRecordsToLeader` → `UnifiedLog.appendAsLeader`).
     /// Wakes the fetches waiting on the partition when something was written.
-    func appendRecords(_ partition: TopicPartition, records: ByteBuffer, version: Int16, requiredAcks: Int16,
+    func appendRecords(_ partition: TopicPartition, records requestRecords: ByteBuffer, version: Int16, requiredAcks: Int16,
                        internalTopicsAllowed: Bool, image: MetadataImage) -> PartitionAppendResult {
         if InternalTopics.isInternal(partition.topic) && !internalTopicsAllowed {
             return PartitionAppendResult(error: .invalidTopicException, message: "Cannot append to internal topic \(partition.topic)")
         }
         let header: RecordBatchHeader
-        do { header = try LogValidator.validateProduceRecords(records, version: version) } catch {
+        let records: ByteBuffer
+        do { (header, records) = try LogValidator.validateProduceRecords(requestRecords, version: version) } catch {
             return PartitionAppendResult(error: error.code, message: error.message)
         }
         let log: PartitionLog

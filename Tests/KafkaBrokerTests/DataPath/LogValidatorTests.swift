@@ -11,8 +11,8 @@ struct LogValidatorTests {
     let partition = TopicPartition(topic: "v", partition: 0)
 
     func validate(_ records: ByteBuffer, config: LogConfig = LogConfig(), now: Int64 = PartitionClock.now()) throws -> ValidatedBatch {
-        let header = try LogValidator.validateProduceRecords(records, version: 9)
-        return try LogValidator.validate(records, header: header, partition: partition, config: config, now: now)
+        let (header, batch) = try LogValidator.validateProduceRecords(records, version: 9)
+        return try LogValidator.validate(batch, header: header, partition: partition, config: config, now: now)
     }
 
     func rejection(_ records: ByteBuffer, config: LogConfig = LogConfig()) -> AppendRejection? {
@@ -35,6 +35,41 @@ struct LogValidatorTests {
         let crc = RecordBatchHeader.computeCRC(ofBatchAt: start, totalSize: header?.totalSize ?? copy.readableBytes, in: copy)
         copy.setInteger(crc, at: start + RecordBatchHeader.crcOffset, endianness: .big)
         return copy
+    }
+
+    @Test("record set shapes: partial tails are trimmed, second batches refused, bad sizes and magics corrupt")
+    func recordSetShapes() throws {
+        let batch = try DataPath.batch(["a"])
+        func shape(_ records: ByteBuffer) -> ErrorCode {
+            do {
+                let (_, trimmed) = try LogValidator.validateProduceRecords(records, version: 9)
+                return trimmed == batch ? .noError : .unknownServerError
+            } catch {
+                return error.code
+            }
+        }
+        var withTail = batch
+        withTail.writeBytes(batch.getBytes(at: batch.readerIndex, length: 20) ?? [])
+        #expect(shape(withTail) == .noError)
+        var withFewBytes = batch
+        withFewBytes.writeBytes([1, 2, 3])
+        #expect(shape(withFewBytes) == .noError)
+        var twice = batch
+        twice.writeImmutableBuffer(batch)
+        #expect(shape(twice) == .invalidRecord)
+        var tinyLength = batch
+        tinyLength.setInteger(Int32(10), at: tinyLength.readerIndex + 8, endianness: .big)
+        #expect(shape(tinyLength) == .corruptMessage)
+        var shortBatch = batch
+        shortBatch.setInteger(Int32(20), at: shortBatch.readerIndex + 8, endianness: .big)
+        #expect(shape(shortBatch) == .corruptMessage)
+        var magic7 = batch
+        magic7.setInteger(Int8(7), at: magic7.readerIndex + RecordBatchHeader.magicOffset)
+        #expect(shape(magic7) == .corruptMessage)
+        var magic1 = batch
+        magic1.setInteger(Int8(1), at: magic1.readerIndex + RecordBatchHeader.magicOffset)
+        #expect(shape(magic1) == .invalidRecord)
+        #expect(shape(ByteBuffer(bytes: [0, 0, 0])) == .invalidRecord)
     }
 
     @Test("a non-zero base offset is INVALID_RECORD")
