@@ -13,6 +13,8 @@ public struct KafkitCommand: AsyncParsableCommand {
 
     /// Every tool: the subcommand and the Kafka script names that run it through a link.
     static let tools: [(command: any ParsableCommand.Type, scripts: [String])] = [
+        (DumpLogCommand.self, ["kafka-dump-log"]),
+        (StorageCommand.self, ["kafka-storage"]),
         (ServerCommand.self, ["kafka-server-start"]),
     ]
 
