@@ -1,0 +1,246 @@
+import Foundation
+import KafkaProtocol
+import NIOCore
+import NIOPosix
+
+/// Kafka's producer: records accumulate per partition into v2 batches (closed at `batch.size`
+/// or after `linger.ms`), partitions are chosen by murmur2 of the key or stickily for keyless
+/// records, and batches are sent to partition leaders with the configured acks. Idempotent by
+/// default: one producer id, per-partition sequence numbers, and one batch in flight per
+/// partition so retries never reorder.
+public actor KafkaProducer {
+    public let cluster: KafkaCluster
+    public let config: ProducerConfig
+    let clientConfig: ClientConfig
+    let eventLoop: any EventLoop
+
+    struct OpenBatch {
+        var id: UInt64
+        var builder: RecordBatchBuilder
+        var promise: EventLoopPromise<BatchResult>
+    }
+
+    private var open: [TopicPartition: OpenBatch] = [:]
+    private var sendChains: [TopicPartition: Task<Void, Never>] = [:]
+    private var sequences: [TopicPartition: Int32] = [:]
+    private var partitioner: BuiltInPartitioner
+    private var producerIdTask: Task<(Int64, Int16), any Error>?
+    private var nextBatchId: UInt64 = 0
+    private var closed = false
+
+    public init(config clientConfig: ClientConfig, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+        var clientConfig = clientConfig
+        if clientConfig.clientId.isEmpty { clientConfig.clientId = "producer-1" }
+        self.clientConfig = clientConfig
+        self.config = try ProducerConfig(clientConfig)
+        self.cluster = KafkaCluster(config: clientConfig, eventLoopGroup: eventLoopGroup)
+        self.eventLoop = eventLoopGroup.next()
+        self.partitioner = BuiltInPartitioner(stickyBatchSize: self.config.batchSize)
+    }
+
+    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// Appends the record to its partition's batch and returns a handle for its delivery.
+    /// Waits (up to `max.block.ms`) only for metadata of a topic not seen yet.
+    public func send(_ record: ProducerRecord) async throws -> DeliveryHandle {
+        guard !closed else { throw KafkaError.clientClosed }
+        let partition = try await choosePartition(record)
+        let tp = TopicPartition(record.topic, partition)
+        let timestamp = record.timestamp ?? Self.nowMs()
+        let keySize = record.key?.readableBytes ?? -1
+        let valueSize = record.value?.readableBytes ?? -1
+        let recordSize = Record.maxRecordOverhead + max(keySize, 0) + max(valueSize, 0)
+            + record.headers.reduce(0) { $0 + $1.keyBytes.readableBytes + ($1.value?.readableBytes ?? 0) + 10 }
+        if recordSize + RecordBatchHeader.size > config.maxRequestSize {
+            throw KafkaError.broker(.messageTooLarge, message: "The message is \(recordSize) bytes when serialized which is larger than \(config.maxRequestSize), which is the value of the max.request.size configuration.")
+        }
+        if let current = open[tp], !current.builder.isEmpty, current.builder.estimatedSizeInBytes + recordSize > config.batchSize {
+            dispatch(tp)
+        }
+        if open[tp] == nil { openBatch(tp) }
+        guard var batch = open[tp] else { throw KafkaError.clientClosed }
+        open[tp] = nil
+        let offsetDelta = batch.builder.recordCount
+        do {
+            try batch.builder.append(key: record.key, value: record.value, headers: record.headers, timestamp: timestamp)
+        } catch {
+            open[tp] = batch
+            throw error
+        }
+        open[tp] = batch
+        partitioner.recordAppended(topic: tp.topic, partition: partition, bytes: recordSize)
+        let handle = DeliveryHandle(
+            future: batch.promise.futureResult, partition: tp, offsetDelta: offsetDelta, timestamp: timestamp,
+            keySize: keySize, valueSize: valueSize)
+        if batch.builder.estimatedSizeInBytes >= config.batchSize || config.lingerMs <= 0 {
+            dispatch(tp)
+        }
+        return handle
+    }
+
+    /// Sends the record and waits for its acknowledgement.
+    public func sendAndWait(_ record: ProducerRecord) async throws -> RecordMetadata {
+        try await send(record).result()
+    }
+
+    func choosePartition(_ record: ProducerRecord) async throws -> Int32 {
+        let deadline = ContinuousClock.now + .milliseconds(config.maxBlockMs)
+        var metadata = try await cluster.topicMetadata(record.topic)
+        while metadata == nil || metadata?.partitions.isEmpty == true {
+            guard ContinuousClock.now < deadline else {
+                throw KafkaError.timeout("Topic \(record.topic) not present in metadata after \(config.maxBlockMs) ms.")
+            }
+            try await Task.sleep(for: .milliseconds(max(clientConfig.retryBackoffMs, 10)))
+            try await cluster.refreshMetadata(topics: [record.topic], allowAutoTopicCreation: true)
+            metadata = await cluster.metadata.topics[record.topic]
+        }
+        guard let topic = metadata else { throw KafkaError.broker(.unknownTopicOrPartition, message: nil) }
+        let count = topic.partitions.count
+        if let partition = record.partition {
+            guard partition >= 0, partition < count else {
+                throw KafkaError.invalidArgument("Invalid partition given with record: \(partition) is not in the range [0...\(count)).")
+            }
+            return partition
+        }
+        if let key = record.key {
+            return Murmur2.partition(forKey: key.readableBytesView, numPartitions: count)
+        }
+        let available = topic.partitions.filter { $0.leader >= 0 }.map(\.partition)
+        return partitioner.partition(topic: record.topic, numPartitions: count, available: available)
+    }
+
+    func openBatch(_ tp: TopicPartition) {
+        nextBatchId += 1
+        let id = nextBatchId
+        let builder = RecordBatchBuilder(
+            compression: config.compression, compressionLevel: config.compressionLevel,
+            initialCapacity: min(config.batchSize, 1 << 20))
+        open[tp] = OpenBatch(id: id, builder: builder, promise: eventLoop.makePromise(of: BatchResult.self))
+        if config.lingerMs > 0 {
+            let linger = config.lingerMs
+            Task { [weak self] in
+                try? await Task.sleep(for: .milliseconds(linger))
+                await self?.lingerExpired(tp, id: id)
+            }
+        }
+    }
+
+    func lingerExpired(_ tp: TopicPartition, id: UInt64) {
+        if open[tp]?.id == id { dispatch(tp) }
+    }
+
+    /// Closes the partition's open batch and queues it behind the partition's previous batch.
+    func dispatch(_ tp: TopicPartition) {
+        guard let batch = open.removeValue(forKey: tp), !batch.builder.isEmpty else { return }
+        let previous = sendChains[tp]
+        sendChains[tp] = Task {
+            await previous?.value
+            await self.deliver(batch, to: tp)
+        }
+    }
+
+    func deliver(_ batch: OpenBatch, to tp: TopicPartition) async {
+        do {
+            let result = try await produce(batch.builder, to: tp)
+            batch.promise.succeed(result)
+        } catch {
+            batch.promise.fail(error)
+        }
+    }
+
+    func producerIdAndEpoch() async throws -> (Int64, Int16) {
+        if let task = producerIdTask { return try await task.value }
+        let cluster = self.cluster
+        let timeout = config.transactionTimeoutMs
+        let task = Task {
+            try await cluster.request(.anyBroker, build: { _ in
+                var request = InitProducerIdRequest()
+                request.transactionalId = nil
+                request.transactionTimeoutMs = timeout
+                request.producerId = -1
+                request.producerEpoch = -1
+                return request
+            }) { response, _ in
+                try KafkaError.check(response.errorCode)
+                return (response.producerId, response.producerEpoch)
+            }
+        }
+        producerIdTask = task
+        do {
+            return try await task.value
+        } catch {
+            producerIdTask = nil
+            throw error
+        }
+    }
+
+    func produce(_ builder: RecordBatchBuilder, to tp: TopicPartition) async throws -> BatchResult {
+        var builder = builder
+        if config.enableIdempotence {
+            let (producerId, epoch) = try await producerIdAndEpoch()
+            let sequence = sequences[tp] ?? 0
+            builder.producerId = producerId
+            builder.producerEpoch = epoch
+            builder.baseSequence = sequence
+            sequences[tp] = RecordBatch.incrementSequence(sequence, by: builder.recordCount)
+        }
+        let records = try builder.build().encoded()
+        var request = ProduceRequest()
+        request.transactionalId = nil
+        request.acks = config.acks
+        request.timeoutMs = Int32(clamping: clientConfig.requestTimeoutMs)
+        var topicData = ProduceRequest.TopicProduceData()
+        topicData.name = tp.topic
+        var partitionData = ProduceRequest.PartitionProduceData()
+        partitionData.index = tp.partition
+        partitionData.records = records
+        topicData.partitionData = [partitionData]
+        request.topicData = [topicData]
+        let built = request
+        let deadline = ContinuousClock.now + .milliseconds(config.deliveryTimeoutMs)
+        let versions: ClosedRange<Int16> = 3...(ApiKey.produce.clientVersions?.upperBound ?? 11)
+        var attempt = 0
+        while true {
+            do {
+                let (_, connection) = try await cluster.leaderConnection(for: tp)
+                if config.acks == 0 {
+                    _ = try connection.apiVersions.version(for: .produce, client: versions)
+                    _ = try await connection.sendRaw(built, expectsResponse: false, versions: versions)
+                    return BatchResult(baseOffset: -1, logAppendTime: -1)
+                }
+                let response = try await connection.send(built, versions: versions)
+                guard let entry = response.responses.first?.partitionResponses.first else {
+                    throw KafkaError.broker(.unknownServerError, message: "empty Produce response")
+                }
+                let code = ErrorCode(code: entry.errorCode)
+                if code == .duplicateSequenceNumber { return BatchResult(baseOffset: -1, logAppendTime: -1) }
+                if code != .noError {
+                    let message = entry.errorMessage ?? entry.recordErrors.first?.batchIndexErrorMessage
+                    throw KafkaError.broker(code, message: message, context: "\(tp)")
+                }
+                return BatchResult(baseOffset: entry.baseOffset, logAppendTime: entry.logAppendTimeMs)
+            } catch let error as KafkaError where error.isRetriable || KafkaCluster.isNoBroker(error) {
+                attempt += 1
+                await cluster.invalidate(topic: tp.topic)
+                let backoff = min(clientConfig.retryBackoffMs << min(attempt - 1, 20), max(clientConfig.retryBackoffMaxMs, clientConfig.retryBackoffMs))
+                guard attempt <= clientConfig.retries, ContinuousClock.now + .milliseconds(backoff) < deadline else {
+                    throw error
+                }
+                try await Task.sleep(for: .milliseconds(backoff))
+            }
+        }
+    }
+
+    /// Sends every open batch and waits until all sent batches completed.
+    public func flush() async {
+        for tp in Array(open.keys) { dispatch(tp) }
+        for chain in Array(sendChains.values) { await chain.value }
+    }
+
+    public func close() async {
+        guard !closed else { return }
+        await flush()
+        closed = true
+        await cluster.close()
+    }
+}
