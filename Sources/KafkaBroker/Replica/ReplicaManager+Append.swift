@@ -1,0 +1,85 @@
+import KafkaProtocol
+import KafkaStorage
+import NIOCore
+
+/// One partition's answer to a produce (`PartitionResponse`).
+public struct PartitionAppendResult: Sendable {
+    public var error: ErrorCode = .noError
+    public var errorMessage: String?
+    public var baseOffset: Int64 = -1
+    public var logAppendTime: Int64 = -1
+    public var logStartOffset: Int64 = -1
+    public var recordErrors: [(batchIndex: Int32, message: String?)] = []
+
+    init(error: ErrorCode, message: String? = nil, recordErrors: [(batchIndex: Int32, message: String?)] = []) {
+        self.error = error
+        self.errorMessage = message
+        self.recordErrors = recordErrors
+    }
+
+    init(baseOffset: Int64, logAppendTime: Int64, logStartOffset: Int64) {
+        self.baseOffset = baseOffset
+        self.logAppendTime = logAppendTime
+        self.logStartOffset = logStartOffset
+    }
+}
+
+extension DataPathServices {
+    /// `ReplicaManager.appendRecords` for one partition of a client produce
+    /// (`appendToLocalLog` → `Partition.appendRecordsToLeader` → `UnifiedLog.appendAsLeader`).
+    /// Wakes the fetches waiting on the partition when something was written.
+    func appendRecords(_ partition: TopicPartition, records: ByteBuffer, version: Int16,
+                       internalTopicsAllowed: Bool, image: MetadataImage) -> PartitionAppendResult {
+        if InternalTopics.isInternal(partition.topic) && !internalTopicsAllowed {
+            return PartitionAppendResult(error: .invalidTopicException, message: "Cannot append to internal topic \(partition.topic)")
+        }
+        let header: RecordBatchHeader
+        do { header = try LogValidator.validateProduceRecords(records, version: version) } catch {
+            return PartitionAppendResult(error: error.code, message: error.message)
+        }
+        guard case let .leader(log, registration) = leaderLog(partition, image: image) else {
+            if case let .failure(code) = leaderLog(partition, image: image) { return PartitionAppendResult(error: code) }
+            return PartitionAppendResult(error: .notLeaderOrFollower)
+        }
+        let result: PartitionAppendResult = appendLock(for: partition).withLock {
+            do {
+                let config = log.currentConfig
+                let now = PartitionLog.wallClock()
+                let validated = try LogValidator.validate(records, header: header, partition: partition, config: config, now: now)
+                let outcome = try ProducerSequenceCheck.check(
+                    validated.header, entry: validated.header.producerId >= 0 ? log.producerStateEntry(for: validated.header.producerId) : nil,
+                    offset: log.logEndOffset, partition: partition)
+                if case let .duplicate(batch) = outcome {
+                    return PartitionAppendResult(baseOffset: batch.firstOffset,
+                                                 logAppendTime: config.messageTimestampType == .logAppendTime ? batch.timestamp : -1,
+                                                 logStartOffset: log.logStartOffset)
+                }
+                let info = try log.appendAsLeader(validated.records, leaderEpoch: registration.leaderEpoch)
+                if registration.isr.allSatisfy({ $0 == broker.nodeId }) { log.updateHighWatermark(log.logEndOffset) }
+                return PartitionAppendResult(baseOffset: info.firstOffset, logAppendTime: validated.logAppendTime,
+                                             logStartOffset: info.logStartOffset)
+            } catch let rejection as AppendRejection {
+                return PartitionAppendResult(error: rejection.code, message: rejection.message, recordErrors: rejection.recordErrors)
+            } catch let error as PartitionLogError {
+                return Self.result(for: error)
+            } catch {
+                broker.logger.error("Error processing append operation on partition \(partition): \(error)")
+                return PartitionAppendResult(error: .kafkaStorageError, message: "\(error)")
+            }
+        }
+        if result.error == .noError { fetchWaiters.notify(partition) }
+        return result
+    }
+
+    static func result(for error: PartitionLogError) -> PartitionAppendResult {
+        switch error {
+        case .corruptRecord: return PartitionAppendResult(error: .corruptMessage, message: error.description)
+        case .recordTooLarge: return PartitionAppendResult(error: .messageTooLarge, message: error.description)
+        case .recordBatchTooLarge: return PartitionAppendResult(error: .recordListTooLarge, message: error.description)
+        case .unexpectedAppendOffset: return PartitionAppendResult(error: .invalidRecord, message: error.description)
+        case .offsetOutOfRange: return PartitionAppendResult(error: .offsetOutOfRange, message: error.description)
+        case .inconsistentTopicId: return PartitionAppendResult(error: .inconsistentTopicId, message: error.description)
+        case .invalidDirectoryName, .closed: return PartitionAppendResult(error: .notLeaderOrFollower, message: error.description)
+        }
+    }
+}
