@@ -34,7 +34,8 @@ indirect enum JSONValue: Decodable {
     /// The `default` key as Kafka's generator sees it: a string ("" when absent).
     var defaultText: String {
         switch self {
-        case .null: return "null"
+        // Jackson hands a JSON null to FieldSpec as a null String, which Kafka treats as no default.
+        case .null: return ""
         case let .bool(b): return b ? "true" : "false"
         case let .int(i): return String(i)
         case let .double(d): return String(d)
@@ -159,9 +160,17 @@ final class FieldSpec {
             throw GeneratorError.schema("\(context).\(name): no versions")
         }
         self.nullableVersions = Versions(parsing: json["nullableVersions"]?.stringValue) ?? .none
-        if case let .int(t)? = json["tag"] { self.tag = Int(t) } else { self.tag = nil }
+        switch json["tag"] {
+        case let .int(t)?: self.tag = Int(t)
+        case let .string(t)?: self.tag = Int(t)   // some schemas quote the tag ("tag": "0")
+        default: self.tag = nil
+        }
         self.defaultText = json["default"]?.defaultText ?? ""
-        if case let .bool(b)? = json["ignorable"] { self.ignorable = b } else { self.ignorable = false }
+        switch json["ignorable"] {
+        case let .bool(b)?: self.ignorable = b
+        case let .string(b)?: self.ignorable = b.lowercased() == "true"
+        default: self.ignorable = false
+        }
         self.about = json["about"]?.stringValue ?? ""
         if let text = json["flexibleVersions"]?.stringValue { self.flexibleOverride = Versions(parsing: text) } else { self.flexibleOverride = nil }
         var children: [FieldSpec] = []

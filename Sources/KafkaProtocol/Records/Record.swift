@@ -20,6 +20,8 @@ public struct Record: Sendable, Hashable {
     public var timestamp: Int64
     /// Bytes the record takes in the batch, length prefix included.
     public var sizeInBytes: Int
+    /// Producer sequence: the batch's baseSequence advanced by offsetDelta, or -1 without one.
+    public var sequence: Int32
 
     /// Largest overhead of a record without key, value and headers (`MAX_RECORD_OVERHEAD`).
     public static let maxRecordOverhead = 21
@@ -27,34 +29,23 @@ public struct Record: Sendable, Hashable {
     /// Reads one record at the reader index of `buffer`. `header` supplies the base offset and
     /// timestamps. Strict like Kafka: the length prefix must match the bytes the fields use.
     public init(from buffer: inout ByteBuffer, header: RecordBatchHeader) throws {
+        let layout = try buffer.withUnsafeReadableBytes { try RecordLayout(parsing: $0) }
         let start = buffer.readerIndex
-        let length = try buffer.readVarint()
-        guard length >= 0, Int(length) <= buffer.readableBytes else {
-            throw KafkaProtocolError.invalidLength(field: "record length", length: Int64(length))
-        }
-        var body = try buffer.readKafkaSlice(length: Int(length), field: "record")
-        self.attributes = try body.readKafkaInteger(field: "record attributes")
-        self.timestampDelta = try body.readVarlong()
-        self.offsetDelta = try body.readVarint()
-        self.key = try body.readRecordField(field: "record key")
-        self.value = try body.readRecordField(field: "record value")
-        let headerCount = try body.readVarint()
-        // Each header takes at least two bytes, so a larger count cannot be real.
-        guard headerCount >= 0, Int(headerCount) <= body.readableBytes / 2 else {
-            throw KafkaProtocolError.corruptRecord("Found invalid number of record headers \(headerCount)")
-        }
-        var headerBytes = body  // NIO's get* only see readable bytes, so keep a view from here
-        for _ in 0..<headerCount { _ = try RecordHeaders.readHeader(from: &body) }
-        guard body.readableBytes == 0 else {
-            throw KafkaProtocolError.corruptRecord(
-                "Invalid record size: expected to read \(length) bytes in record payload, but instead read \(Int(length) - body.readableBytes)")
-        }
-        self.headers = headerCount == 0
+        self.attributes = layout.attributes
+        self.timestampDelta = layout.timestampDelta
+        self.offsetDelta = layout.offsetDelta
+        self.key = layout.keyLength < 0 ? nil : buffer.getSlice(at: start + layout.keyOffset, length: layout.keyLength)
+        self.value = layout.valueLength < 0 ? nil : buffer.getSlice(at: start + layout.valueOffset, length: layout.valueLength)
+        self.headers = layout.headerCount == 0
             ? .empty
-            : RecordHeaders(count: Int(headerCount), bytes: headerBytes.readSlice(length: headerBytes.readableBytes) ?? ByteBuffer())
-        self.offset = header.baseOffset &+ Int64(offsetDelta)
-        self.timestamp = header.isLogAppendTime ? header.maxTimestamp : header.baseTimestamp &+ timestampDelta
-        self.sizeInBytes = buffer.readerIndex - start
+            : RecordHeaders(
+                count: layout.headerCount,
+                bytes: buffer.getSlice(at: start + layout.headersOffset, length: layout.headersLength) ?? ByteBuffer())
+        self.offset = header.baseOffset &+ Int64(layout.offsetDelta)
+        self.timestamp = header.isLogAppendTime ? header.maxTimestamp : header.baseTimestamp &+ layout.timestampDelta
+        self.sizeInBytes = layout.size
+        self.sequence = header.baseSequence >= 0 ? RecordBatch.incrementSequence(header.baseSequence, by: layout.offsetDelta) : -1
+        buffer.moveReaderIndex(forwardBy: layout.size)
     }
 
     /// Writes a record with the given deltas; returns the bytes written.

@@ -74,11 +74,15 @@ public struct RecordBatch: Sendable, Hashable {
     public var compression: CompressionCodec? { CompressionCodec(rawValue: Int8(header.compressionCodec)) }
     /// The log cleaner's delete horizon, stored in baseTimestamp when attribute bit 6 is set.
     public var deleteHorizonMs: Int64? { header.hasDeleteHorizon ? header.baseTimestamp : nil }
-    /// The sequence of the last record, wrapping like Kafka's `incrementSequence`.
+    /// The sequence of the last record, or -1 without a producer sequence.
     public var lastSequence: Int32 {
-        guard header.baseSequence >= 0 else { return -1 }
-        let sum = Int64(header.baseSequence) + Int64(header.lastOffsetDelta)
-        return Int32(truncatingIfNeeded: sum > Int64(Int32.max) ? sum - Int64(Int32.max) - 1 : sum)
+        header.baseSequence >= 0 ? Self.incrementSequence(header.baseSequence, by: header.lastOffsetDelta) : -1
+    }
+
+    /// Sequence arithmetic that wraps from Int32.max to 0 (`DefaultRecordBatch.incrementSequence`).
+    public static func incrementSequence(_ sequence: Int32, by increment: Int32) -> Int32 {
+        if sequence > Int32.max &- increment { return increment &- (Int32.max &- sequence) &- 1 }
+        return sequence &+ increment
     }
 
     // MARK: CRC

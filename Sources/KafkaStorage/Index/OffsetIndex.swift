@@ -30,11 +30,12 @@ public struct OffsetIndex: Sendable, Equatable {
         let count = buffer.readableBytes / Self.entrySize
         relativeOffsets.reserveCapacity(count)
         positions.reserveCapacity(count)
-        let start = buffer.readerIndex
-        for slot in 0..<count {
-            let at = start + slot * Self.entrySize
-            relativeOffsets.append(buffer.getInteger(at: at, endianness: .big, as: Int32.self) ?? 0)
-            positions.append(buffer.getInteger(at: at + 4, endianness: .big, as: Int32.self) ?? 0)
+        buffer.withUnsafeReadableBytes { raw in
+            for slot in 0..<count {
+                let at = slot * Self.entrySize
+                relativeOffsets.append(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: at, as: Int32.self)))
+                positions.append(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: Int32.self)))
+            }
         }
     }
 

@@ -25,11 +25,12 @@ public struct TimeIndex: Sendable, Equatable {
         let count = buffer.readableBytes / Self.entrySize
         timestamps.reserveCapacity(count)
         relativeOffsets.reserveCapacity(count)
-        let start = buffer.readerIndex
-        for slot in 0..<count {
-            let at = start + slot * Self.entrySize
-            timestamps.append(buffer.getInteger(at: at, endianness: .big, as: Int64.self) ?? 0)
-            relativeOffsets.append(buffer.getInteger(at: at + 8, endianness: .big, as: Int32.self) ?? 0)
+        buffer.withUnsafeReadableBytes { raw in
+            for slot in 0..<count {
+                let at = slot * Self.entrySize
+                timestamps.append(Int64(bigEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+                relativeOffsets.append(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: Int32.self)))
+            }
         }
     }
 

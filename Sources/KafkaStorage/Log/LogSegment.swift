@@ -74,7 +74,9 @@ final class LogSegment {
 
     /// Opens an existing segment, trusting its index files (run `sanityCheck`, and `recover`
     /// when that fails or `indexFilesMissing`).
-    static func open(directory: String, baseOffset: Int64, config: LogConfig, now: Int64) throws -> LogSegment {
+    /// `loadIndexes: false` skips reading the index files, for a segment about to be recovered
+    /// (after a crash the active one is still preallocated, megabytes of zeros).
+    static func open(directory: String, baseOffset: Int64, config: LogConfig, now: Int64, loadIndexes: Bool = true) throws -> LogSegment {
         let logPath = directory + "/" + LogFileNames.log(baseOffset)
         let log = try StorageFile(path: logPath, create: false)
         let size = try log.size()
@@ -84,9 +86,9 @@ final class LogSegment {
         let missing = !StorageFile.exists(indexPath) || !StorageFile.exists(timePath)
         let offsetIndexFile = try SegmentIndexFile(path: indexPath, entrySize: OffsetIndex.entrySize)
         let timeIndexFile = try SegmentIndexFile(path: timePath, entrySize: TimeIndex.entrySize)
-        let offsetIndex = OffsetIndex(parsing: try offsetIndexFile.file.read(at: 0, count: offsetIndexFile.length),
+        let offsetIndex = OffsetIndex(parsing: try offsetIndexFile.file.read(at: 0, count: loadIndexes ? offsetIndexFile.length : 0),
                                       baseOffset: baseOffset, path: StorageFile.absolutePath(indexPath))
-        let timeIndex = TimeIndex(parsing: try timeIndexFile.file.read(at: 0, count: timeIndexFile.length),
+        let timeIndex = TimeIndex(parsing: try timeIndexFile.file.read(at: 0, count: loadIndexes ? timeIndexFile.length : 0),
                                   baseOffset: baseOffset, path: StorageFile.absolutePath(timePath))
         var txnIndex = TransactionIndex(startOffset: baseOffset, path: StorageFile.absolutePath(txnPath))
         var txnFile: StorageFile?
@@ -101,7 +103,7 @@ final class LogSegment {
             offsetIndex: offsetIndex, timeIndex: timeIndex, txnIndex: txnIndex,
             offsetIndexFile: offsetIndexFile, timeIndexFile: timeIndexFile, txnIndexFile: txnFile)
         segment.indexFilesMissing = missing
-        if !missing { try segment.loadNextOffset() }
+        if !missing && loadIndexes { try segment.loadNextOffset() }
         return segment
     }
 

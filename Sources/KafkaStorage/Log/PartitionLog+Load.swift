@@ -24,7 +24,13 @@ extension PartitionLog {
             if let base = try? LogFileNames.offset(fromFileName: name), !logBases.contains(base) { StorageFile.remove(path(name)) }
         }
         let now = clock()
-        segments = try logBases.sorted().map { try LogSegment.open(directory: directory, baseOffset: $0, config: config, now: now) }
+        let bases = logBases.sorted()
+        // After a crash, segments from the one holding the recovery point on are rebuilt.
+        let firstRecovered = hadCleanShutdown ? bases.count : max((bases.lastIndex { $0 <= recoveryPoint }) ?? 0, 0)
+        segments = try bases.enumerated().map { index, base in
+            try LogSegment.open(directory: directory, baseOffset: base, config: config, now: now,
+                                loadIndexes: index < firstRecovered)
+        }
 
         let epochPath = path(LogFileNames.leaderEpochCheckpoint)
         if StorageFile.exists(epochPath) {
@@ -37,7 +43,6 @@ extension PartitionLog {
             segments = [try LogSegment.create(directory: directory, baseOffset: max(logStartOffset, 0), config: config, now: now)]
         }
 
-        let firstRecovered = hadCleanShutdown ? segments.count : (floorSegmentIndex(recoveryPoint) ?? 0)
         // Segments that need no recovery still get their indexes checked and, if bad, rebuilt.
         for index in 0..<firstRecovered {
             let segment = segments[index]

@@ -170,12 +170,14 @@ public final class PartitionLog: @unchecked Sendable {
 
     /// Flushes every segment to disk and moves the recovery point to the log end.
     public func flush() throws {
-        try lock.withLock {
-            for segment in segments where segment.baseOffset >= (segments[floorSegmentIndex(recoveryPointValue) ?? 0].baseOffset) {
-                try segment.flush()
-            }
-            recoveryPointValue = activeSegment.nextOffset
-        }
+        try lock.withLock { try flushLocked() }
+    }
+
+    /// Syncs the segments that may hold data past the recovery point, then moves it to the end.
+    func flushLocked() throws {
+        let first = floorSegmentIndex(recoveryPointValue) ?? 0
+        for segment in segments[first...] { try segment.flush() }
+        recoveryPointValue = activeSegment.nextOffset
     }
 
     /// Trims the active indexes, writes the producer snapshot and closes the log. Use after a
@@ -186,8 +188,7 @@ public final class PartitionLog: @unchecked Sendable {
             try activeSegment.onBecomeInactive()
             producerState.mapEndOffset = activeSegment.nextOffset
             try takeProducerSnapshot()
-            for segment in segments { try segment.flush() }
-            recoveryPointValue = activeSegment.nextOffset
+            try flushLocked()
             try removeDeletedFiles(force: true)
             isClosed = true
         }

@@ -6,10 +6,10 @@ public struct FormatterError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// An exception Kafka's storage tool does not catch (`RuntimeException`,
+/// An exception Kafka throws here and its storage tool does not catch (`RuntimeException`,
 /// `IllegalArgumentException`, `ConfigException`, I/O errors): the JVM prints
 /// `Exception in thread "main" <class>: <message>` and a stack trace, exit 1.
-public struct UncaughtJavaException: Error, Equatable, CustomStringConvertible {
+public struct JavaException: Error, Equatable, CustomStringConvertible {
     public var className: String
     public var message: String
 
@@ -18,18 +18,18 @@ public struct UncaughtJavaException: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public static func runtime(_ message: String) -> UncaughtJavaException {
-        UncaughtJavaException("java.lang.RuntimeException", message)
+    public static func runtime(_ message: String) -> JavaException {
+        JavaException("java.lang.RuntimeException", message)
     }
 
-    public static func illegalArgument(_ message: String) -> UncaughtJavaException {
-        UncaughtJavaException("java.lang.IllegalArgumentException", message)
+    public static func illegalArgument(_ message: String) -> JavaException {
+        JavaException("java.lang.IllegalArgumentException", message)
     }
 
-    public static func config(_ message: String) -> UncaughtJavaException {
-        UncaughtJavaException("org.apache.kafka.common.config.ConfigException", message)
+    public static func config(_ message: String) -> JavaException {
+        JavaException("org.apache.kafka.common.config.ConfigException", message)
     }
 
-    /// The first line of the JVM's report.
-    public var description: String { "Exception in thread \"main\" \(className): \(message)" }
+    /// `Throwable.toString()`.
+    public var description: String { "\(className): \(message)" }
 }

@@ -22,7 +22,9 @@ extension JavaProperties {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
-        formatter.dateFormat = "EEE MMM dd HH:mm:ss zzz yyyy"
+        // Java names UTC "UTC"; Foundation's short name for it is "GMT".
+        let utcIdentifiers: Set<String> = ["UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"]
+        formatter.dateFormat = utcIdentifiers.contains(timeZone.identifier) ? "EEE MMM dd HH:mm:ss 'UTC' yyyy" : "EEE MMM dd HH:mm:ss zzz yyyy"
         return formatter.string(from: date)
     }
 

@@ -25,6 +25,15 @@ public struct ScramCredential: Sendable, Hashable {
     public var serverKey: [UInt8]
     public var iterations: Int32
 
+    public init(name: String, mechanism: ScramMechanism, salt: [UInt8], storedKey: [UInt8], serverKey: [UInt8], iterations: Int32) {
+        self.name = name
+        self.mechanism = mechanism
+        self.salt = salt
+        self.storedKey = storedKey
+        self.serverKey = serverKey
+        self.iterations = iterations
+    }
+
     /// `ScramFormatter`: salted password → client key → stored key, and server key.
     public init(name: String, mechanism: ScramMechanism, salt: [UInt8], saltedPassword: [UInt8], iterations: Int32) {
         let hash = mechanism.hash

@@ -6,7 +6,7 @@ public struct DumpLogCommand: JoptTool {
     public static let configuration = CommandConfiguration(
         commandName: "dump-log",
         abstract: "Dump the contents of Kafka log segments, index, snapshot and checkpoint files (kafka-dump-log.sh).",
-        discussion: DumpLogOptions.usageMessage + "\n\n" + JoptHelpFormatter.format([.help, .version] + joptOptions),
+        discussion: JoptHelpFormatter.discussion(usage: DumpLogOptions.usageMessage, options: [.help, .version] + joptOptions),
         helpNames: [])
 
     public static var joptOptions: [JoptOption] { DumpLogOptions.declarations }

@@ -2,10 +2,9 @@
 /// (`misMatchesForIndexFilesMap`, `TimeIndexDumpErrors`, `nonConsecutivePairsForLogFilesMap`).
 ///
 /// Kafka keeps them in Scala mutable hash maps keyed by absolute path, so with several files
-/// the order of the blocks follows the hash map; with one file (the usual case) it is exact.
-/// Offset-index mismatches and non-consecutive pairs are prepended to a Scala `List`, so they
+/// the blocks come in that hash map's order. Offset-index mismatches and non-consecutive pairs are prepended to a Scala `List`, so they
 /// print newest first; time-index problems are appended, so they print in order.
-struct DumpLogReports: Sendable {
+struct DumpLogReports {
     private(set) var indexMismatches = OrderedReport()
     private(set) var timeIndexMismatches = OrderedReport()
     private(set) var outOfOrderTimestamps = OrderedReport()
@@ -58,23 +57,17 @@ struct DumpLogReports: Sendable {
     }
 }
 
-/// Pairs of numbers per file, files in first-seen order.
-struct OrderedReport: Sendable {
-    private(set) var entries: [(file: String, pairs: [(Int64, Int64)])] = []
+/// Pairs of numbers per file, files in the order of Kafka's Scala hash map keyed by path.
+struct OrderedReport {
+    private var table = ScalaHashTable<String, [(Int64, Int64)]>()
+
+    var entries: [(file: String, pairs: [(Int64, Int64)])] { table.entries.map { ($0.key, $0.value) } }
 
     mutating func append(_ pair: (Int64, Int64), for file: String) {
-        if let i = entries.firstIndex(where: { $0.file == file }) {
-            entries[i].pairs.append(pair)
-        } else {
-            entries.append((file, [pair]))
-        }
+        table.put(file, (table[file] ?? []) + [pair])
     }
 
     mutating func prepend(_ pair: (Int64, Int64), for file: String) {
-        if let i = entries.firstIndex(where: { $0.file == file }) {
-            entries[i].pairs.insert(pair, at: 0)
-        } else {
-            entries.append((file, [pair]))
-        }
+        table.put(file, [pair] + (table[file] ?? []))
     }
 }

@@ -10,11 +10,11 @@
 /// with continuation lines indented by two; every row padded to the column widths (so lines
 /// carry trailing spaces, as jopt's do).
 public enum JoptHelpFormatter {
-    static let overallWidth = 80
     static let columnSeparatorWidth = 2
     static let indentWidth = 2
 
-    public static func format(_ options: [JoptOption]) -> String {
+    /// The table for `options`, `width` columns wide (jopt's is 80).
+    public static func format(_ options: [JoptOption], width: Int = 80) -> String {
         var rows: [(String, String)] = []
         if options.isEmpty {
             rows.append(("No options specified", ""))
@@ -34,7 +34,16 @@ public enum JoptHelpFormatter {
                 rows.append((optionDisplay(option), descriptionDisplay(option)))
             }
         }
-        return render(fit(rows))
+        return render(fit(rows, width: width), width: width)
+    }
+
+    /// The table for argument-parser's help (`kafkit help <tool>`): narrower, so its own
+    /// wrapping leaves it alone, and without the trailing padding.
+    public static func discussion(usage: String, options: [JoptOption]) -> String {
+        let table = format(options, width: 76).split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.reversed().drop { $0 == " " }.reversed())
+        }
+        return usage + "\n\n" + table.joined(separator: "\n")
     }
 
     /// `createOptionDisplay`: `--name <Type: description>` (`[..]` for an optional argument).
@@ -58,7 +67,7 @@ public enum JoptHelpFormatter {
         return javaTrim(option.description + " (default: " + shown + ")")
     }
 
-    private static func widths(_ rows: [(String, String)]) -> (option: Int, description: Int) {
+    private static func widths(_ rows: [(String, String)], width overallWidth: Int) -> (option: Int, description: Int) {
         let widestOption = rows.map { $0.0.utf16.count }.max() ?? 0
         let widestDescription = rows.map { $0.1.utf16.count }.max() ?? 0
         let optionWidth = min((overallWidth - columnSeparatorWidth) / 2, widestOption)
@@ -67,8 +76,8 @@ public enum JoptHelpFormatter {
     }
 
     /// `Rows.fitToWidth`: wraps both columns, then pairs their pieces line by line.
-    private static func fit(_ rows: [(String, String)]) -> [(String, String)] {
-        let (optionWidth, descriptionWidth) = widths(rows)
+    private static func fit(_ rows: [(String, String)], width: Int) -> [(String, String)] {
+        let (optionWidth, descriptionWidth) = widths(rows, width: width)
         var fitted: [(String, String)] = []
         for (option, description) in rows {
             let options = pieces(option, width: optionWidth)
@@ -80,8 +89,8 @@ public enum JoptHelpFormatter {
         return fitted
     }
 
-    private static func render(_ rows: [(String, String)]) -> String {
-        let (optionWidth, descriptionWidth) = widths(rows)
+    private static func render(_ rows: [(String, String)], width: Int) -> String {
+        let (optionWidth, descriptionWidth) = widths(rows, width: width)
         var text = ""
         for (option, description) in rows {
             text += pad(option, optionWidth) + String(repeating: " ", count: columnSeparatorWidth)

@@ -8,7 +8,8 @@ import ArgumentParser
 /// struct TopicsCommand: JoptTool {
 ///     static let configuration = CommandConfiguration(
 ///         commandName: "topics", abstract: "...",
-///         discussion: JoptHelpFormatter.format(joptOptions), helpNames: [])
+///         discussion: JoptHelpFormatter.discussion(usage: "...", options: [.help, .version] + joptOptions),
+///         helpNames: [])
 ///     static let joptOptions: [JoptOption] = [.requiredArgument("topic", "The topic.", describedAs: "topic")]
 ///     @Argument(parsing: .captureForPassthrough, help: .hidden) var arguments: [String] = []
 ///     static func execute(arguments: [String], console: ToolConsole) async -> Int32 {

@@ -224,6 +224,7 @@ struct MalformedRecordBatchTests {
         #expect(batch.lastSequence == 3, "Int32.max - 1 + 5 wraps to 3")
         #expect(try batch.decodeRecords().map(\.timestamp) == [800, 700, 900])
         #expect(try batch.decodeRecords().map(\.offset) == [7, 8, 12])
+        #expect(try batch.decodeRecords().map(\.sequence) == [Int32.max - 1, Int32.max, 3])
 
         let empty = try RecordBatchBuilder().build()
         #expect(empty.recordsCount == 0 && empty.isValid && empty.sizeInBytes == 61)

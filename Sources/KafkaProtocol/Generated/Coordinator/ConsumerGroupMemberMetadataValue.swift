@@ -24,7 +24,7 @@ public struct ConsumerGroupMemberMetadataValue: KafkaMessage {
     /// The server assignor to use; or null if not used.
     public var serverAssignor: String? = ""
     /// The classic member metadata which includes the supported protocols of the consumer if it uses the classic protocol. The metadata is null if the consumer uses the consumer protocol.
-    public var classicMemberMetadata: ConsumerGroupMemberMetadataValue.ClassicMemberMetadata? = nil
+    public var classicMemberMetadata: ConsumerGroupMemberMetadataValue.ClassicMemberMetadata? = ConsumerGroupMemberMetadataValue.ClassicMemberMetadata()
     /// Tagged fields this build does not know, written back unchanged.
     public var unknownTaggedFields: [UnknownTaggedField] = []
 
@@ -88,13 +88,13 @@ public struct ConsumerGroupMemberMetadataValue: KafkaMessage {
         buffer.writeInteger(self.rebalanceTimeoutMs, endianness: .big)
         try buffer.writeKafkaField(string: self.serverAssignor, compact: true, nullable: true, field: "ServerAssignor")
         var _count = self.unknownTaggedFields.count
-        if self.classicMemberMetadata != nil {
+        if self.classicMemberMetadata != ConsumerGroupMemberMetadataValue.ClassicMemberMetadata() {
             _count += 1
         }
         buffer.writeUnsignedVarint(UInt32(_count))
         var _raw = RawTaggedFieldWriter(self.unknownTaggedFields)
         _raw.writeRawTags(upTo: 0, into: &buffer)
-        if self.classicMemberMetadata != nil {
+        if self.classicMemberMetadata != ConsumerGroupMemberMetadataValue.ClassicMemberMetadata() {
             try buffer.writeTaggedField(tag: 0) { _b in
                 if let _value4 = self.classicMemberMetadata {
                     _b.writeUnsignedVarint(1)
@@ -138,7 +138,7 @@ public struct ConsumerGroupMemberMetadataValue: KafkaMessage {
         } else {
             _o.append(("serverAssignor", .null))
         }
-        if self.classicMemberMetadata != nil {
+        if self.classicMemberMetadata != ConsumerGroupMemberMetadataValue.ClassicMemberMetadata() {
             if let _value10 = self.classicMemberMetadata {
                 _o.append(("classicMemberMetadata", _value10.toJSON(version: version, serializeRecords: serializeRecords)))
             } else {

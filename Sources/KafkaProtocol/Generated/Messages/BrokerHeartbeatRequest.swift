@@ -36,18 +36,27 @@ public struct BrokerHeartbeatRequest: KafkaRequest {
         _r.currentMetadataOffset = try buffer.readKafkaInteger(as: Int64.self, field: "CurrentMetadataOffset")
         _r.wantFence = try buffer.readKafkaBool()
         _r.wantShutDown = try buffer.readKafkaBool()
-        if version >= 1 {
-            if let _count1 = try buffer.readKafkaArrayCount(compact: true, field: "OfflineLogDirs") {
-                var _items2: [KafkaUUID] = []
-                for _ in 0..<_count1 {
-                    _items2.append(try buffer.readKafkaUUID())
+        var _unknown: [UnknownTaggedField] = []
+        try buffer.readTaggedFields(unknown: &_unknown) { _tag, _b in
+            switch _tag {
+            case 0 where version >= 1:
+            do {
+                if let _count1 = try _b.readKafkaArrayCount(compact: true, field: "OfflineLogDirs") {
+                    var _items2: [KafkaUUID] = []
+                    for _ in 0..<_count1 {
+                        _items2.append(try _b.readKafkaUUID())
+                    }
+                    _r.offlineLogDirs = _items2
+                } else {
+                    throw KafkaProtocolError.unexpectedNull(field: "OfflineLogDirs")
                 }
-                _r.offlineLogDirs = _items2
-            } else {
-                throw KafkaProtocolError.unexpectedNull(field: "OfflineLogDirs")
+                return true
+            }
+            default:
+                return false
             }
         }
-        try buffer.readTaggedFields(unknown: &_r.unknownTaggedFields) { _, _ in false }
+        _r.unknownTaggedFields = _unknown
         return _r
     }
 
@@ -60,16 +69,25 @@ public struct BrokerHeartbeatRequest: KafkaRequest {
         buffer.writeInteger(self.currentMetadataOffset, endianness: .big)
         buffer.writeKafkaBool(self.wantFence)
         buffer.writeKafkaBool(self.wantShutDown)
-        if version >= 1 {
-            buffer.writeKafkaArrayCount(self.offlineLogDirs.count, compact: true)
-            for _element in self.offlineLogDirs {
-                buffer.writeKafkaUUID(_element)
-            }
-        }
         if !(version >= 1) && self.offlineLogDirs != [] {
             throw KafkaProtocolError.nonIgnorableField(message: "BrokerHeartbeatRequest", field: "offlineLogDirs", version: version)
         }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        var _count = self.unknownTaggedFields.count
+        if version >= 1 && self.offlineLogDirs != [] {
+            _count += 1
+        }
+        buffer.writeUnsignedVarint(UInt32(_count))
+        var _raw = RawTaggedFieldWriter(self.unknownTaggedFields)
+        _raw.writeRawTags(upTo: 0, into: &buffer)
+        if version >= 1 && self.offlineLogDirs != [] {
+            buffer.writeTaggedField(tag: 0) { _b in
+                _b.writeKafkaArrayCount(self.offlineLogDirs.count, compact: true)
+                for _element in self.offlineLogDirs {
+                    _b.writeKafkaUUID(_element)
+                }
+            }
+        }
+        _raw.writeRemaining(into: &buffer)
     }
 
     /// As Kafka's generated `JsonConverter.write` renders it.
@@ -81,11 +99,13 @@ public struct BrokerHeartbeatRequest: KafkaRequest {
         _o.append(("wantFence", .bool(self.wantFence)))
         _o.append(("wantShutDown", .bool(self.wantShutDown)))
         if version >= 1 {
-            var _json3: [KafkaJSON] = []
-            for _element in self.offlineLogDirs {
-                _json3.append(.string(_element.description))
+            if !(version >= 1) || self.offlineLogDirs != [] {
+                var _json3: [KafkaJSON] = []
+                for _element in self.offlineLogDirs {
+                    _json3.append(.string(_element.description))
+                }
+                _o.append(("offlineLogDirs", .array(_json3)))
             }
-            _o.append(("offlineLogDirs", .array(_json3)))
         }
         return .object(_o)
     }

@@ -30,17 +30,6 @@ public struct BrokerRegistrationChangeRecord: KafkaMetadataRecord {
         var _r = Self()
         _r.brokerId = try buffer.readKafkaInteger(as: Int32.self, field: "BrokerId")
         _r.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self, field: "BrokerEpoch")
-        if version >= 2 {
-            if let _count1 = try buffer.readKafkaArrayCount(compact: true, field: "LogDirs") {
-                var _items2: [KafkaUUID] = []
-                for _ in 0..<_count1 {
-                    _items2.append(try buffer.readKafkaUUID())
-                }
-                _r.logDirs = _items2
-            } else {
-                throw KafkaProtocolError.unexpectedNull(field: "LogDirs")
-            }
-        }
         var _unknown: [UnknownTaggedField] = []
         try buffer.readTaggedFields(unknown: &_unknown) { _tag, _b in
             switch _tag {
@@ -52,6 +41,19 @@ public struct BrokerRegistrationChangeRecord: KafkaMetadataRecord {
             case 1 where version >= 1:
             do {
                 _r.inControlledShutdown = try _b.readKafkaInteger(as: Int8.self, field: "InControlledShutdown")
+                return true
+            }
+            case 2 where version >= 2:
+            do {
+                if let _count1 = try _b.readKafkaArrayCount(compact: true, field: "LogDirs") {
+                    var _items2: [KafkaUUID] = []
+                    for _ in 0..<_count1 {
+                        _items2.append(try _b.readKafkaUUID())
+                    }
+                    _r.logDirs = _items2
+                } else {
+                    throw KafkaProtocolError.unexpectedNull(field: "LogDirs")
+                }
                 return true
             }
             default:
@@ -71,12 +73,6 @@ public struct BrokerRegistrationChangeRecord: KafkaMetadataRecord {
         if !(version >= 1) && self.inControlledShutdown != 0 {
             throw KafkaProtocolError.nonIgnorableField(message: "BrokerRegistrationChangeRecord", field: "inControlledShutdown", version: version)
         }
-        if version >= 2 {
-            buffer.writeKafkaArrayCount(self.logDirs.count, compact: true)
-            for _element in self.logDirs {
-                buffer.writeKafkaUUID(_element)
-            }
-        }
         if !(version >= 2) && self.logDirs != [] {
             throw KafkaProtocolError.nonIgnorableField(message: "BrokerRegistrationChangeRecord", field: "logDirs", version: version)
         }
@@ -85,6 +81,9 @@ public struct BrokerRegistrationChangeRecord: KafkaMetadataRecord {
             _count += 1
         }
         if version >= 1 && self.inControlledShutdown != 0 {
+            _count += 1
+        }
+        if version >= 2 && self.logDirs != [] {
             _count += 1
         }
         buffer.writeUnsignedVarint(UInt32(_count))
@@ -99,6 +98,15 @@ public struct BrokerRegistrationChangeRecord: KafkaMetadataRecord {
         if version >= 1 && self.inControlledShutdown != 0 {
             buffer.writeTaggedField(tag: 1) { _b in
                 _b.writeInteger(self.inControlledShutdown, endianness: .big)
+            }
+        }
+        _raw.writeRawTags(upTo: 2, into: &buffer)
+        if version >= 2 && self.logDirs != [] {
+            buffer.writeTaggedField(tag: 2) { _b in
+                _b.writeKafkaArrayCount(self.logDirs.count, compact: true)
+                for _element in self.logDirs {
+                    _b.writeKafkaUUID(_element)
+                }
             }
         }
         _raw.writeRemaining(into: &buffer)
@@ -118,11 +126,13 @@ public struct BrokerRegistrationChangeRecord: KafkaMetadataRecord {
             }
         }
         if version >= 2 {
-            var _json3: [KafkaJSON] = []
-            for _element in self.logDirs {
-                _json3.append(.string(_element.description))
+            if !(version >= 2) || self.logDirs != [] {
+                var _json3: [KafkaJSON] = []
+                for _element in self.logDirs {
+                    _json3.append(.string(_element.description))
+                }
+                _o.append(("logDirs", .array(_json3)))
             }
-            _o.append(("logDirs", .array(_json3)))
         }
         return .object(_o)
     }

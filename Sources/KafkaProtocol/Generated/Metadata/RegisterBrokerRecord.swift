@@ -67,18 +67,27 @@ public struct RegisterBrokerRecord: KafkaMetadataRecord {
         if version >= 1 {
             _r.inControlledShutdown = try buffer.readKafkaBool()
         }
-        if version >= 3 {
-            if let _count5 = try buffer.readKafkaArrayCount(compact: true, field: "LogDirs") {
-                var _items6: [KafkaUUID] = []
-                for _ in 0..<_count5 {
-                    _items6.append(try buffer.readKafkaUUID())
+        var _unknown: [UnknownTaggedField] = []
+        try buffer.readTaggedFields(unknown: &_unknown) { _tag, _b in
+            switch _tag {
+            case 0 where version >= 3:
+            do {
+                if let _count5 = try _b.readKafkaArrayCount(compact: true, field: "LogDirs") {
+                    var _items6: [KafkaUUID] = []
+                    for _ in 0..<_count5 {
+                        _items6.append(try _b.readKafkaUUID())
+                    }
+                    _r.logDirs = _items6
+                } else {
+                    throw KafkaProtocolError.unexpectedNull(field: "LogDirs")
                 }
-                _r.logDirs = _items6
-            } else {
-                throw KafkaProtocolError.unexpectedNull(field: "LogDirs")
+                return true
+            }
+            default:
+                return false
             }
         }
-        try buffer.readTaggedFields(unknown: &_r.unknownTaggedFields) { _, _ in false }
+        _r.unknownTaggedFields = _unknown
         return _r
     }
 
@@ -111,16 +120,25 @@ public struct RegisterBrokerRecord: KafkaMetadataRecord {
         if !(version >= 1) && self.inControlledShutdown != false {
             throw KafkaProtocolError.nonIgnorableField(message: "RegisterBrokerRecord", field: "inControlledShutdown", version: version)
         }
-        if version >= 3 {
-            buffer.writeKafkaArrayCount(self.logDirs.count, compact: true)
-            for _element in self.logDirs {
-                buffer.writeKafkaUUID(_element)
-            }
-        }
         if !(version >= 3) && self.logDirs != [] {
             throw KafkaProtocolError.nonIgnorableField(message: "RegisterBrokerRecord", field: "logDirs", version: version)
         }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        var _count = self.unknownTaggedFields.count
+        if version >= 3 && self.logDirs != [] {
+            _count += 1
+        }
+        buffer.writeUnsignedVarint(UInt32(_count))
+        var _raw = RawTaggedFieldWriter(self.unknownTaggedFields)
+        _raw.writeRawTags(upTo: 0, into: &buffer)
+        if version >= 3 && self.logDirs != [] {
+            buffer.writeTaggedField(tag: 0) { _b in
+                _b.writeKafkaArrayCount(self.logDirs.count, compact: true)
+                for _element in self.logDirs {
+                    _b.writeKafkaUUID(_element)
+                }
+            }
+        }
+        _raw.writeRemaining(into: &buffer)
     }
 
     /// As Kafka's generated `JsonConverter.write` renders it.
@@ -152,11 +170,13 @@ public struct RegisterBrokerRecord: KafkaMetadataRecord {
             _o.append(("inControlledShutdown", .bool(self.inControlledShutdown)))
         }
         if version >= 3 {
-            var _json10: [KafkaJSON] = []
-            for _element in self.logDirs {
-                _json10.append(.string(_element.description))
+            if !(version >= 3) || self.logDirs != [] {
+                var _json10: [KafkaJSON] = []
+                for _element in self.logDirs {
+                    _json10.append(.string(_element.description))
+                }
+                _o.append(("logDirs", .array(_json10)))
             }
-            _o.append(("logDirs", .array(_json10)))
         }
         return .object(_o)
     }

@@ -18,19 +18,3 @@ struct ClusterMetadataMessageParser: DumpLogMessageParser {
         }
     }
 }
-
-/// `RemoteMetadataLogMessageParser`: `__remote_log_metadata` records. Kafka prints the Java
-/// `toString` of its own metadata classes; kafkit prints the record type and its JSON.
-struct RemoteLogMetadataMessageParser: DumpLogMessageParser {
-    func parse(_ record: DumpedRecord) throws -> (key: String?, payload: String?) {
-        guard var value = record.value else {
-            return (nil, "Error at offset \(record.offset), skipping. null")
-        }
-        do {
-            let (type, version, message) = try MetadataRecordFrame.decodeRemoteLogMetadataRecord(from: &value)
-            return (nil, "\(type.name) \(message.toJSON(version: version).serialized())")
-        } catch {
-            return (nil, "Error at offset \(record.offset), skipping. \(error)")
-        }
-    }
-}
