@@ -42,7 +42,10 @@ public struct ApiVersionsHandler: RequestHandler {
             let image = metadata.image
             response.supportedFeatures = Self.supportedFeatures(includeZeroMin: context.apiVersion >= 4)
             response.finalizedFeaturesEpoch = image.featuresEpoch
-            let names = JavaHashOrder.ordered(image.features.keys.sorted(), table: .hashMap)
+            // Kafka's `FinalizedFeatures` copies the other features (a HashMap) and then adds
+            // metadata.version, which therefore comes last.
+            let names = JavaHashOrder.ordered(image.features.keys.filter { $0 != MetadataVersion.featureName }.sorted(), table: .hashMap)
+                + [MetadataVersion.featureName]
             response.finalizedFeatures = names.compactMap { name in
                 guard let level = image.features[name], level > 0 else { return nil }
                 var feature = ApiVersionsResponse.FinalizedFeatureKey()
