@@ -60,6 +60,7 @@ public final class KafkaServer: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await socketServer.run() }
                 tasks.addTask { await self.checkpointLoop(services.replicaManager) }
+                tasks.addTask { await services.groupCoordinator.run() }
                 try await tasks.waitForAll()
             }
         } catch {
