@@ -64,15 +64,20 @@ public final class KafkaAdminClient: Sendable {
     public func deleteTopics(names: [String]) async throws -> [DeleteTopicResult] {
         let timeout = timeoutMs
         return try await cluster.request(.controller, build: { version in
-            var request = DeleteTopicsRequest()
-            request.timeoutMs = timeout
-            if version >= 6 {
-                request.topics = names.map { var t = DeleteTopicsRequest.DeleteTopicState(); t.name = $0; return t }
-            } else {
-                request.topicNames = names
-            }
-            return request
+            Self.deleteTopicsRequest(names: names, timeoutMs: timeout, version: version)
         }, handle: Self.deleteTopicResults)
+    }
+
+    /// DeleteTopics by name: `topics` from v6, `topicNames` before.
+    public static func deleteTopicsRequest(names: [String], timeoutMs: Int32, version: Int16) -> DeleteTopicsRequest {
+        var request = DeleteTopicsRequest()
+        request.timeoutMs = timeoutMs
+        if version >= 6 {
+            request.topics = names.map { var t = DeleteTopicsRequest.DeleteTopicState(); t.name = $0; return t }
+        } else {
+            request.topicNames = names
+        }
+        return request
     }
 
     public func deleteTopics(ids: [KafkaUUID]) async throws -> [DeleteTopicResult] {

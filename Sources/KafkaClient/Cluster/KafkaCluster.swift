@@ -76,15 +76,28 @@ public actor KafkaCluster {
     /// Fetches metadata for `topics` (nil: all topics; []: brokers only) and merges it.
     @discardableResult
     public func refreshMetadata(topics: [String]?, allowAutoTopicCreation: Bool = false) async throws -> MetadataResponse {
-        var built = MetadataRequest()
-        built.topics = topics.map { names in names.map { var t = MetadataRequest.MetadataRequestTopic(); t.name = $0; return t } }
-        built.allowAutoTopicCreation = allowAutoTopicCreation
-        let request = built
+        let request = Self.metadataRequest(topics: topics, allowAutoTopicCreation: allowAutoTopicCreation)
         let response = try await withRetries("Metadata") {
             try await self.anyConnection().send(request)
         }
         metadata.update(with: response, replacingAllTopics: topics == nil, at: .now)
         return response
+    }
+
+    /// The Metadata request `refreshMetadata` sends.
+    public static func metadataRequest(topics: [String]?, allowAutoTopicCreation: Bool) -> MetadataRequest {
+        var request = MetadataRequest()
+        request.topics = topics.map { names in names.map { var t = MetadataRequest.MetadataRequestTopic(); t.name = $0; return t } }
+        request.allowAutoTopicCreation = allowAutoTopicCreation
+        return request
+    }
+
+    /// FindCoordinator for one key: batched `coordinatorKeys` from v4, `key` before.
+    public static func findCoordinatorRequest(_ type: CoordinatorType, key: String, version: Int16) -> FindCoordinatorRequest {
+        var request = FindCoordinatorRequest()
+        request.keyType = type.rawValue
+        if version >= 4 { request.coordinatorKeys = [key] } else { request.key = key }
+        return request
     }
 
     /// Metadata for `topic`, refreshed when missing or older than `metadata.max.age.ms`.
@@ -129,10 +142,8 @@ public actor KafkaCluster {
         if let id = coordinators[cacheKey] { return (id, try await connection(to: id)) }
         let node = try await withRetries("FindCoordinator") { () async throws -> BrokerNode in
             let connection = try await self.anyConnection()
-            var request = FindCoordinatorRequest()
-            request.keyType = type.rawValue
             let version = try connection.version(for: FindCoordinatorRequest.self)
-            if version >= 4 { request.coordinatorKeys = [key] } else { request.key = key }
+            let request = Self.findCoordinatorRequest(type, key: key, version: version)
             let response = try await connection.send(request)
             if version >= 4 {
                 guard let entry = response.coordinators.first else {

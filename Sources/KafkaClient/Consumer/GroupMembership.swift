@@ -58,6 +58,35 @@ extension KafkaConsumer {
         startHeartbeat()
     }
 
+    /// One protocol per assignor, each carrying the same subscription.
+    public static func joinGroupProtocols(
+        assignors: [any PartitionAssignor], topics: [String], owned: [TopicPartition], generationId: Int32, rackId: String?
+    ) throws -> [JoinGroupRequest.JoinGroupRequestProtocol] {
+        try assignors.map { assignor in
+            var entry = JoinGroupRequest.JoinGroupRequestProtocol()
+            entry.name = assignor.name
+            entry.metadata = try ConsumerProtocol.encodeSubscription(GroupSubscription(
+                topics: topics, ownedPartitions: owned, generationId: generationId, rackId: rackId))
+            return entry
+        }
+    }
+
+    public static func joinGroupRequest(
+        groupId: String, memberId: String, instanceId: String?, sessionTimeoutMs: Int32, rebalanceTimeoutMs: Int32,
+        protocols: [JoinGroupRequest.JoinGroupRequestProtocol]
+    ) -> JoinGroupRequest {
+        var request = JoinGroupRequest()
+        request.groupId = groupId
+        request.sessionTimeoutMs = sessionTimeoutMs
+        request.rebalanceTimeoutMs = rebalanceTimeoutMs
+        request.memberId = memberId
+        request.groupInstanceId = instanceId
+        request.protocolType = ConsumerProtocol.protocolType
+        request.protocols = protocols
+        request.reason = nil
+        return request
+    }
+
     func selectedAssignorIsCooperative(_ name: String?) -> Bool {
         guard let name else { return false }
         return config.assignors.first { $0.name == name }?.isCooperative ?? false
@@ -67,15 +96,9 @@ extension KafkaConsumer {
         var membership = current
         let groupId = membership.groupId
         let owned = assigned.keys.sorted()
-        var protocols: [JoinGroupRequest.JoinGroupRequestProtocol] = []
-        for assignor in config.assignors {
-            var entry = JoinGroupRequest.JoinGroupRequestProtocol()
-            entry.name = assignor.name
-            entry.metadata = try ConsumerProtocol.encodeSubscription(GroupSubscription(
-                topics: subscription, ownedPartitions: owned, generationId: membership.generationId,
-                rackId: config.clientRack.isEmpty ? nil : config.clientRack))
-            protocols.append(entry)
-        }
+        let protocols = try Self.joinGroupProtocols(
+            assignors: config.assignors, topics: subscription, owned: owned, generationId: membership.generationId,
+            rackId: config.clientRack.isEmpty ? nil : config.clientRack)
         let joinProtocols = protocols
         let sessionTimeout = config.sessionTimeoutMs
         let rebalanceTimeout = config.maxPollIntervalMs
@@ -84,16 +107,9 @@ extension KafkaConsumer {
         while true {
             let memberId = membership.memberId
             let request = { @Sendable (_: Int16) -> JoinGroupRequest in
-                var request = JoinGroupRequest()
-                request.groupId = groupId
-                request.sessionTimeoutMs = sessionTimeout
-                request.rebalanceTimeoutMs = rebalanceTimeout
-                request.memberId = memberId
-                request.groupInstanceId = instanceId
-                request.protocolType = ConsumerProtocol.protocolType
-                request.protocols = joinProtocols
-                request.reason = nil
-                return request
+                KafkaConsumer.joinGroupRequest(
+                    groupId: groupId, memberId: memberId, instanceId: instanceId, sessionTimeoutMs: sessionTimeout,
+                    rebalanceTimeoutMs: rebalanceTimeout, protocols: joinProtocols)
             }
             join = try await cluster.request(.coordinator(.group, key: groupId), build: request) { response, _ in
                 let code = ErrorCode(code: response.errorCode)

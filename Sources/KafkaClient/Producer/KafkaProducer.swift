@@ -154,12 +154,7 @@ public actor KafkaProducer {
         let timeout = config.transactionTimeoutMs
         let task = Task {
             try await cluster.request(.anyBroker, build: { _ in
-                var request = InitProducerIdRequest()
-                request.transactionalId = nil
-                request.transactionTimeoutMs = timeout
-                request.producerId = -1
-                request.producerEpoch = -1
-                return request
+                KafkaProducer.initProducerIdRequest(transactionTimeoutMs: timeout)
             }) { response, _ in
                 try KafkaError.check(response.errorCode)
                 return (response.producerId, response.producerEpoch)
@@ -172,6 +167,16 @@ public actor KafkaProducer {
             producerIdTask = nil
             throw error
         }
+    }
+
+    /// InitProducerId for an idempotent (non-transactional) producer.
+    public static func initProducerIdRequest(transactionTimeoutMs: Int32) -> InitProducerIdRequest {
+        var request = InitProducerIdRequest()
+        request.transactionalId = nil
+        request.transactionTimeoutMs = transactionTimeoutMs
+        request.producerId = -1
+        request.producerEpoch = -1
+        return request
     }
 
     func produce(_ builder: RecordBatchBuilder, to tp: TopicPartition) async throws -> BatchResult {

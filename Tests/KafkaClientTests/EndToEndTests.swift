@@ -1,0 +1,187 @@
+import KafkaClient
+import KafkaProtocol
+import NIOCore
+import Testing
+
+/// Against an in-process `kafkit` broker on 127.0.0.1:0.
+@Suite("End to end", .serialized)
+struct EndToEndTests {
+    static func withBroker(_ body: (ClientConfig, TestBroker) async throws -> Void) async throws {
+        let broker = try await TestBroker()
+        do {
+            let config = try ClientConfig(properties: ["request.timeout.ms": "10000", "default.api.timeout.ms": "20000"], bootstrapServers: "127.0.0.1:\(broker.port)")
+            try await body(config, broker)
+        } catch {
+            try? await broker.stopAndRemove()
+            throw error
+        }
+        try await broker.stopAndRemove()
+    }
+
+    /// True when the broker advertises every API in `keys` (tests that need one it lacks skip).
+    static func supports(_ keys: [ApiKey], config: ClientConfig) async throws -> Bool {
+        let connection = try await KafkaConnection.connect(to: config.bootstrapServers[0], config: config)
+        defer { Task { await connection.close() } }
+        return keys.allSatisfy { connection.apiVersions.supports($0) }
+    }
+
+    @Test func connectionNegotiatesAndSendsMetadata() async throws {
+        try await Self.withBroker { config, _ in
+            let connection = try await KafkaConnection.connect(to: config.bootstrapServers[0], config: config)
+            #expect(connection.apiVersions.supports(.metadata))
+            let response = try await connection.send(KafkaCluster.metadataRequest(topics: [], allowAutoTopicCreation: true))
+            #expect(response.brokers.count == 1)
+            #expect(response.clusterId != nil)
+            await connection.close()
+            await #expect(throws: KafkaError.self) {
+                _ = try await connection.send(MetadataRequest())
+            }
+        }
+    }
+
+    @Test func unreachableBootstrapFailsClearly() async throws {
+        var config = try ClientConfig(properties: ["default.api.timeout.ms": "500", "retry.backoff.ms": "50"], bootstrapServers: "127.0.0.1:1")
+        config.socketConnectionSetupTimeoutMs = 200
+        let admin = KafkaAdminClient(config: config)
+        await #expect(throws: KafkaError.self) { _ = try await admin.listTopics() }
+        await admin.close()
+    }
+
+    @Test func adminTopicLifecycle() async throws {
+        try await Self.withBroker { config, _ in
+            let admin = KafkaAdminClient(config: config)
+            let created = try await admin.createTopics([NewTopic(name: "orders", numPartitions: 3, replicationFactor: 1, configs: [("cleanup.policy", "compact")])])
+            #expect(created.count == 1)
+            #expect(created.first?.error == nil)
+            #expect(created.first?.numPartitions == 3)
+
+            let again = try await admin.createTopics([NewTopic(name: "orders", numPartitions: 1, replicationFactor: 1)])
+            #expect(again.first?.error?.errorCode == .topicAlreadyExists)
+
+            let topics = try await admin.listTopics()
+            #expect(topics.map(\.name).contains("orders"))
+
+            let described = try await admin.describeTopics(["orders", "missing"])
+            let orders = try #require(try? described["orders"]?.get())
+            #expect(orders.partitions.map(\.partition) == [0, 1, 2])
+            #expect(orders.partitions.allSatisfy { $0.leader != nil && $0.replicas.count == 1 })
+            guard case .failure(let missing)? = described["missing"] else { Issue.record("missing topic described"); return }
+            #expect(missing.errorCode == .unknownTopicOrPartition)
+
+            let configs = try await admin.describeConfigs([ConfigResource(type: .topic, name: "orders")])
+            let policy = configs.first?.configs.first { $0.name == "cleanup.policy" }
+            #expect(policy?.value == "compact")
+
+            let altered = try await admin.incrementalAlterConfigs([ConfigResource(type: .topic, name: "orders"): [AlterConfigOp(name: "retention.ms", value: "1000", op: .set)]])
+            #expect(altered.values.allSatisfy { $0 == nil })
+
+            let grown = try await admin.createPartitions(["orders": (count: 4, assignments: nil)])
+            #expect(grown["orders"] == .some(nil))
+
+            let cluster = try await admin.describeCluster()
+            #expect(cluster.nodes.count == 1)
+
+            let deleted = try await admin.deleteTopics(names: ["orders"])
+            #expect(deleted.first?.error == nil)
+            let after = try await admin.listTopics()
+            #expect(!after.map(\.name).contains("orders"))
+            await admin.close()
+        }
+    }
+
+    @Test func produceThenConsume() async throws {
+        try await Self.withBroker { config, _ in
+            guard try await Self.supports([.produce, .fetch, .listOffsets, .initProducerId], config: config) else {
+                print("skipped: broker does not advertise Produce/Fetch/ListOffsets/InitProducerId")
+                return
+            }
+            let admin = KafkaAdminClient(config: config)
+            _ = try await admin.createTopics([NewTopic(name: "events", numPartitions: 3, replicationFactor: 1)])
+
+            var producerConfig = config
+            producerConfig.properties["linger.ms"] = "1"
+            producerConfig.properties["compression.type"] = "lz4"
+            let producer = try KafkaProducer(config: producerConfig)
+            var handles: [DeliveryHandle] = []
+            for index in 0..<20 {
+                let key = index % 2 == 0 ? ByteBuffer(string: "key-\(index % 4)") : nil
+                handles.append(try await producer.send(ProducerRecord(topic: "events", key: key, value: ByteBuffer(string: "value-\(index)"))))
+            }
+            await producer.flush()
+            var delivered: [RecordMetadata] = []
+            for handle in handles { delivered.append(try await handle.result()) }
+            #expect(delivered.allSatisfy { $0.offset >= 0 })
+            // Keyed records follow murmur2.
+            let keyed = delivered[0]
+            #expect(keyed.partition == Murmur2.partition(forKey: Array("key-0".utf8), numPartitions: 3))
+            let single = try await producer.sendAndWait(ProducerRecord(topic: "events", partition: 1, value: ByteBuffer(string: "last")))
+            #expect(single.partition == 1)
+            await producer.close()
+
+            let consumer = try KafkaConsumer(config: config)
+            let partitions = (0..<3).map { TopicPartition("events", Int32($0)) }
+            await consumer.assign(partitions)
+            try await consumer.seekToBeginning(partitions)
+            var values: [String] = []
+            let deadline = ContinuousClock.now + .seconds(15)
+            while values.count < 21, ContinuousClock.now < deadline {
+                for record in try await consumer.poll(timeout: .milliseconds(500)) {
+                    values.append(record.value.map { String(buffer: $0) } ?? "")
+                }
+            }
+            #expect(values.count == 21)
+            #expect(Set(values) == Set((0..<20).map { "value-\($0)" } + ["last"]))
+            let ends = try await consumer.endOffsets(partitions)
+            #expect(ends.values.reduce(0, +) == 21)
+            await consumer.close()
+            await admin.close()
+        }
+    }
+
+    @Test func groupConsumeAndCommit() async throws {
+        try await Self.withBroker { config, _ in
+            guard try await Self.supports([.produce, .fetch, .findCoordinator, .joinGroup, .syncGroup, .heartbeat, .offsetCommit, .offsetFetch], config: config) else {
+                print("skipped: broker does not advertise the classic group APIs")
+                return
+            }
+            let admin = KafkaAdminClient(config: config)
+            _ = try await admin.createTopics([NewTopic(name: "jobs", numPartitions: 2, replicationFactor: 1)])
+            let producer = try KafkaProducer(config: config)
+            for index in 0..<10 {
+                _ = try await producer.send(ProducerRecord(topic: "jobs", partition: Int32(index % 2), value: ByteBuffer(string: "job-\(index)")))
+            }
+            await producer.close()
+
+            var consumerConfig = config
+            consumerConfig.properties["group.id"] = "workers"
+            consumerConfig.properties["auto.offset.reset"] = "earliest"
+            consumerConfig.properties["enable.auto.commit"] = "false"
+            let consumer = try KafkaConsumer(config: consumerConfig)
+            try await consumer.subscribe(["jobs"])
+            var count = 0
+            let deadline = ContinuousClock.now + .seconds(20)
+            while count < 10, ContinuousClock.now < deadline {
+                count += try await consumer.poll(timeout: .milliseconds(500)).count
+            }
+            #expect(count == 10)
+            #expect(await consumer.assignment().count == 2)
+            try await consumer.commitSync()
+            let committed = try await consumer.committed([TopicPartition("jobs", 0), TopicPartition("jobs", 1)])
+            #expect(committed.values.map(\.offset).reduce(0, +) == 10)
+
+            let groups = try await admin.listGroups()
+            #expect(groups.map(\.groupId).contains("workers"))
+            let described = try await admin.describeGroups(["workers"])
+            #expect(described.first?.members.count == 1)
+            let offsets = try await admin.listConsumerGroupOffsets("workers")
+            #expect(offsets[TopicPartition("jobs", 0)]?.offset == 5)
+            await consumer.close()
+
+            let afterLeave = try await admin.describeGroups(["workers"])
+            #expect(afterLeave.first?.members.isEmpty == true)
+            let deleted = try await admin.deleteGroups(["workers"])
+            #expect(deleted["workers"] == .some(nil))
+            await admin.close()
+        }
+    }
+}
