@@ -100,7 +100,7 @@ public final class KafkaAdminClient: Sendable {
 
     /// All topics (Metadata with a null topic list), sorted by name.
     public func listTopics(listInternal: Bool = false) async throws -> [TopicListing] {
-        let response = try await cluster.refreshMetadata(topics: nil)
+        let response = try await cluster.refreshMetadata(topics: nil, allowAutoTopicCreation: true)
         return response.topics.compactMap { topic -> TopicListing? in
             guard let name = topic.name, topic.errorCode == 0, listInternal || !topic.isInternal else { return nil }
             return TopicListing(name: name, topicId: topic.topicId, isInternal: topic.isInternal)

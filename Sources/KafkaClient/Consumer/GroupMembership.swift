@@ -9,6 +9,8 @@ struct GroupMembership: Sendable {
     var generationId: Int32 = -1
     var protocolName: String?
     var needsRejoin = true
+    /// Sent as JoinGroup's reason (v8+), as Java's `rejoinReason`.
+    var rejoinReason = ""
     var heartbeatTask: Task<Void, Never>?
 
     init(groupId: String, instanceId: String?) {
@@ -66,14 +68,15 @@ extension KafkaConsumer {
             var entry = JoinGroupRequest.JoinGroupRequestProtocol()
             entry.name = assignor.name
             entry.metadata = try ConsumerProtocol.encodeSubscription(GroupSubscription(
-                topics: topics, ownedPartitions: owned, generationId: generationId, rackId: rackId))
+                topics: topics, ownedPartitions: owned, generationId: generationId, rackId: rackId,
+                userData: assignor.subscriptionUserData(generation: generationId)))
             return entry
         }
     }
 
     public static func joinGroupRequest(
         groupId: String, memberId: String, instanceId: String?, sessionTimeoutMs: Int32, rebalanceTimeoutMs: Int32,
-        protocols: [JoinGroupRequest.JoinGroupRequestProtocol]
+        protocols: [JoinGroupRequest.JoinGroupRequestProtocol], reason: String
     ) -> JoinGroupRequest {
         var request = JoinGroupRequest()
         request.groupId = groupId
@@ -83,7 +86,8 @@ extension KafkaConsumer {
         request.groupInstanceId = instanceId
         request.protocolType = ConsumerProtocol.protocolType
         request.protocols = protocols
-        request.reason = nil
+        // Kafka truncates the reason to 255 characters (`JoinGroupRequest.maybeTruncateReason`).
+        request.reason = reason.count > 255 ? String(reason.prefix(252)) + "..." : reason
         return request
     }
 
@@ -106,10 +110,11 @@ extension KafkaConsumer {
         var join: JoinGroupResponse
         while true {
             let memberId = membership.memberId
+            let reason = membership.rejoinReason
             let request = { @Sendable (_: Int16) -> JoinGroupRequest in
                 KafkaConsumer.joinGroupRequest(
                     groupId: groupId, memberId: memberId, instanceId: instanceId, sessionTimeoutMs: sessionTimeout,
-                    rebalanceTimeoutMs: rebalanceTimeout, protocols: joinProtocols)
+                    rebalanceTimeoutMs: rebalanceTimeout, protocols: joinProtocols, reason: reason)
             }
             join = try await cluster.request(.coordinator(.group, key: groupId), build: request) { response, _ in
                 let code = ErrorCode(code: response.errorCode)
@@ -121,6 +126,7 @@ extension KafkaConsumer {
             // KIP-394: the first join only gets a member id; join again with it.
             if ErrorCode(code: join.errorCode) == .memberIdRequired {
                 membership.memberId = join.memberId
+                membership.rejoinReason = "need to re-join with the given member-id: \(join.memberId)"
                 continue
             }
             try KafkaError.check(join.errorCode, context: "JoinGroup")
@@ -128,6 +134,7 @@ extension KafkaConsumer {
         }
         membership.memberId = join.memberId
         membership.generationId = join.generationId
+        membership.rejoinReason = ""
         membership.protocolName = join.protocolName
 
         let assignments: [SyncGroupRequest.SyncGroupRequestAssignment] =
@@ -162,6 +169,9 @@ extension KafkaConsumer {
         // Cooperative: partitions given up must be released in a follow-up rebalance before
         // others can get them.
         membership.needsRejoin = selectedAssignorIsCooperative(protocolName) && !revoked.isEmpty
+        if membership.needsRejoin {
+            membership.rejoinReason = "need to revoke partitions [\(revoked.sorted().map(\.description).joined(separator: ", "))] as indicated by the current assignment and re-join"
+        }
         return membership
     }
 
@@ -229,6 +239,7 @@ extension KafkaConsumer {
                 return true
             case .rebalanceInProgress:
                 group?.needsRejoin = true
+                group?.rejoinReason = "group is already rebalancing"
                 return false
             case .unknownMemberId, .illegalGeneration, .fencedInstanceId:
                 group?.resetGeneration()

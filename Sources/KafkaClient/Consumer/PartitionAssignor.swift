@@ -24,8 +24,14 @@ public protocol PartitionAssignor: Sendable {
     var name: String { get }
     /// Whether members keep partitions across a rebalance (COOPERATIVE) or drop all (EAGER).
     var isCooperative: Bool { get }
+    /// `subscriptionUserData`: extra bytes in this member's subscription for this assignor.
+    func subscriptionUserData(generation: Int32) -> ByteBuffer?
     /// member id → partitions, given partition counts per topic.
     func assign(partitionsPerTopic: [String: Int32], subscriptions: [String: GroupSubscription]) -> [String: [TopicPartition]]
+}
+
+extension PartitionAssignor {
+    public func subscriptionUserData(generation: Int32) -> ByteBuffer? { nil }
 }
 
 /// `RangeAssignor`: per topic, consecutive ranges to members sorted by member id.
@@ -94,6 +100,13 @@ public struct CooperativeStickyAssignor: PartitionAssignor {
     public init() {}
     public var name: String { "cooperative-sticky" }
     public var isCooperative: Bool { true }
+
+    /// Kafka's CooperativeStickyAssignor sends its generation as an int32.
+    public func subscriptionUserData(generation: Int32) -> ByteBuffer? {
+        var buffer = ByteBuffer()
+        buffer.writeInteger(generation, endianness: .big)
+        return buffer
+    }
 
     public func assign(partitionsPerTopic: [String: Int32], subscriptions: [String: GroupSubscription]) -> [String: [TopicPartition]] {
         let members = subscriptions.keys.sorted()

@@ -151,7 +151,9 @@ public actor KafkaProducer {
     func producerIdAndEpoch() async throws -> (Int64, Int16) {
         if let task = producerIdTask { return try await task.value }
         let cluster = self.cluster
-        let timeout = config.transactionTimeoutMs
+        // An idempotent producer without a transactional id asks with Integer.MAX_VALUE, as Java's
+        // TransactionManager does.
+        let timeout = Int32.max
         let task = Task {
             try await cluster.request(.anyBroker, build: { _ in
                 KafkaProducer.initProducerIdRequest(transactionTimeoutMs: timeout)

@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 import KafkaProtocol
 import NIOCore
@@ -55,4 +56,12 @@ struct JavaFrames {
 func roundTrip<R: KafkaRequest>(_ request: R, version: Int16) throws -> R {
     var buffer = try request.encoded(version: version)
     return try R.decode(from: &buffer, version: version)
+}
+
+/// Compares at `version`, recording both sides as Kafka JSON when they differ.
+func expectSameRequest<R: KafkaRequest>(_ ours: R, _ java: (request: R, version: Int16), sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let decoded = try roundTrip(ours, version: java.version)
+    if decoded != java.request {
+        Issue.record("ours:  \(decoded.toJSON(version: java.version))\njava:  \(java.request.toJSON(version: java.version))", sourceLocation: sourceLocation)
+    }
 }
