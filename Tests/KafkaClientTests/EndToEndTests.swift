@@ -184,4 +184,48 @@ struct EndToEndTests {
             await admin.close()
         }
     }
+
+    /// Two members of one group split the partitions; the second join makes the first rebalance.
+    @Test(arguments: ["range", "roundrobin", "cooperative-sticky"])
+    func twoMembersShareTheTopic(_ strategy: String) async throws {
+        try await Self.withBroker { config, _ in
+            guard try await Self.supports([.joinGroup, .syncGroup, .heartbeat, .leaveGroup], config: config) else {
+                print("skipped: broker does not advertise the classic group APIs")
+                return
+            }
+            let admin = KafkaAdminClient(config: config)
+            _ = try await admin.createTopics([NewTopic(name: "shared", numPartitions: 4, replicationFactor: 1)])
+            var consumerConfig = config
+            consumerConfig.properties["group.id"] = "pair-\(strategy)"
+            consumerConfig.properties["auto.offset.reset"] = "earliest"
+            consumerConfig.properties["heartbeat.interval.ms"] = "100"
+            consumerConfig.properties["session.timeout.ms"] = "6000"
+            consumerConfig.properties["max.poll.interval.ms"] = "10000"
+            consumerConfig.properties["partition.assignment.strategy"] = strategy
+            let first = try KafkaConsumer(config: consumerConfig)
+            let second = try KafkaConsumer(config: consumerConfig)
+            try await first.subscribe(["shared"])
+            try await second.subscribe(["shared"])
+            let deadline = ContinuousClock.now + .seconds(30)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for consumer in [first, second] {
+                    group.addTask {
+                        while ContinuousClock.now < deadline {
+                            _ = try await consumer.poll(timeout: .milliseconds(200))
+                            let mine = await consumer.assignment().count
+                            let theirs = await (consumer === first ? second : first).assignment().count
+                            if mine == 2 && theirs == 2 { return }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let a = Set(await first.assignment()), b = Set(await second.assignment())
+            #expect(a.count == 2 && b.count == 2)
+            #expect(a.isDisjoint(with: b))
+            await first.close()
+            await second.close()
+            await admin.close()
+        }
+    }
 }

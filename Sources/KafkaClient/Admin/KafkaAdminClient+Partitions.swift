@@ -23,25 +23,9 @@ extension KafkaAdminClient {
         return request
     }
 
-    /// Offsets by spec, each partition asked of its leader. `isolationLevel` 0 read_uncommitted, 1 read_committed.
+    /// Offsets by spec, one request per partition leader. `isolationLevel` 0 read_uncommitted, 1 read_committed.
     public func listOffsets(_ specs: [TopicPartition: OffsetSpec], isolationLevel: Int8 = 0) async throws -> [TopicPartition: Result<ListOffsetsResultInfo, KafkaError>] {
-        var results: [TopicPartition: Result<ListOffsetsResultInfo, KafkaError>] = [:]
-        let timeout = timeoutMs
-        for (partition, spec) in specs {
-            let request = Self.listOffsetsRequest([partition: spec], isolationLevel: isolationLevel, timeoutMs: timeout)
-            do {
-                results[partition] = .success(try await cluster.request(.leader(partition), build: { _ in request }) { response, _ in
-                    guard let entry = response.topics.first?.partitions.first else {
-                        throw KafkaError.broker(.unknownTopicOrPartition, message: nil)
-                    }
-                    try KafkaError.check(entry.errorCode)
-                    return ListOffsetsResultInfo(offset: entry.offset, timestamp: entry.timestamp, leaderEpoch: entry.leaderEpoch < 0 ? nil : entry.leaderEpoch)
-                })
-            } catch let error as KafkaError where error.errorCode != nil {
-                results[partition] = .failure(error)
-            }
-        }
-        return results
+        try await cluster.listOffsets(specs, isolationLevel: isolationLevel, timeoutMs: timeoutMs)
     }
 
     /// DeleteRecords: returns the new low watermark per partition.

@@ -233,6 +233,7 @@ extension KafkaCluster {
     public func request<Request: KafkaRequest, Result: Sendable>(
         _ target: RequestTarget,
         versions: ClosedRange<Int16>? = nil,
+        timeout: TimeAmount? = nil,
         build: @escaping @Sendable (Int16) throws -> Request,
         handle: @escaping @Sendable (Request.Response, Int16) throws -> Result
     ) async throws -> Result {
@@ -242,7 +243,7 @@ extension KafkaCluster {
             let version = try connection.apiVersions.version(for: Request.apiKey, client: clientVersions)
             let request = try build(version)
             do {
-                let response = try await connection.send(request, versions: version...version)
+                let response = try await connection.send(request, versions: version...version, timeout: timeout)
                 return try handle(response, version)
             } catch let error as KafkaError {
                 await self.noteFailure(error, target: target)

@@ -74,9 +74,11 @@ public struct ConnectionStateMachine<Waiter> {
     }
 
     /// A caller wants to send `apiKey`, speaking `clientVersions`. With `expectsResponse` false
-    /// (Produce with acks=0) the request is written but not queued.
+    /// (Produce with acks=0) the request is written but not queued. `timeout` overrides
+    /// `request.timeout.ms` (JoinGroup waits for the rebalance, as in Java).
     public mutating func sendRequest(
-        apiKey: ApiKey, clientVersions: ClosedRange<Int16>, expectsResponse: Bool = true, waiter: Waiter, now: NIODeadline
+        apiKey: ApiKey, clientVersions: ClosedRange<Int16>, expectsResponse: Bool = true, timeout: TimeAmount? = nil,
+        waiter: Waiter, now: NIODeadline
     ) -> Action {
         switch state {
         case let .ready(table):
@@ -90,7 +92,7 @@ public struct ConnectionStateMachine<Waiter> {
             }
             let id = takeCorrelationId()
             if expectsResponse {
-                inFlight.append(InFlight(correlationId: id, apiKey: apiKey, version: version, deadline: now + requestTimeout, waiter: waiter))
+                inFlight.append(InFlight(correlationId: id, apiKey: apiKey, version: version, deadline: now + (timeout ?? requestTimeout), waiter: waiter))
             }
             return .write(version: version, correlationId: id)
         case let .closed(error):

@@ -14,6 +14,7 @@ struct OutboundRequest: Sendable {
     var apiKey: ApiKey
     var clientVersions: ClosedRange<Int16>
     var expectsResponse: Bool
+    var timeout: TimeAmount?
     var encode: @Sendable (_ version: Int16, _ correlationId: Int32, _ buffer: inout ByteBuffer) throws -> Void
     /// Completed with the response, or with an empty frame for requests without a response.
     var promise: EventLoopPromise<ResponseFrame>
@@ -89,7 +90,7 @@ final class KafkaChannelHandler: ChannelDuplexHandler {
         promise?.succeed()
         let action = stateMachine.sendRequest(
             apiKey: request.apiKey, clientVersions: request.clientVersions,
-            expectsResponse: request.expectsResponse, waiter: request.promise, now: .now())
+            expectsResponse: request.expectsResponse, timeout: request.timeout, waiter: request.promise, now: .now())
         guard case let .write(version, correlationId) = action else {
             run(action)
             return

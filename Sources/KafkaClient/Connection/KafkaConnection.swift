@@ -73,18 +73,20 @@ public final class KafkaConnection: Sendable {
     }
 
     /// Sends `request` restricted to `versions` (callers that need a version range, e.g. Produce v3+).
-    public func send<Request: KafkaRequest>(_ request: Request, versions: ClosedRange<Int16>) async throws -> Request.Response {
-        let frame = try await sendRaw(request, expectsResponse: true, versions: versions)
+    public func send<Request: KafkaRequest>(_ request: Request, versions: ClosedRange<Int16>, timeout: TimeAmount? = nil) async throws -> Request.Response {
+        let frame = try await sendRaw(request, expectsResponse: true, versions: versions, timeout: timeout)
         let parsed = try KafkaResponseFrame.parse(frame.frame, apiKey: Request.apiKey, apiVersion: frame.version)
         return try parsed.decodeResponse(as: Request.Response.self, version: frame.version)
     }
 
-    func sendRaw<Request: KafkaRequest>(_ request: Request, expectsResponse: Bool, versions: ClosedRange<Int16>? = nil) async throws -> ResponseFrame {
+    func sendRaw<Request: KafkaRequest>(
+        _ request: Request, expectsResponse: Bool, versions: ClosedRange<Int16>? = nil, timeout: TimeAmount? = nil
+    ) async throws -> ResponseFrame {
         let promise = channel.eventLoop.makePromise(of: ResponseFrame.self)
         let clientId = self.clientId
         let clientVersions = versions ?? Request.apiKey.clientVersions ?? Request.validVersions
         let outbound = OutboundRequest(
-            apiKey: Request.apiKey, clientVersions: clientVersions, expectsResponse: expectsResponse,
+            apiKey: Request.apiKey, clientVersions: clientVersions, expectsResponse: expectsResponse, timeout: timeout,
             encode: { version, correlationId, buffer in
                 try KafkaFrameEncoder.writeRequest(request, version: version, correlationId: correlationId, clientId: clientId, into: &buffer)
             },

@@ -116,7 +116,10 @@ extension KafkaConsumer {
                     groupId: groupId, memberId: memberId, instanceId: instanceId, sessionTimeoutMs: sessionTimeout,
                     rebalanceTimeoutMs: rebalanceTimeout, protocols: joinProtocols, reason: reason)
             }
-            join = try await cluster.request(.coordinator(.group, key: groupId), build: request) { response, _ in
+            // Java: max(request.timeout.ms, rebalance timeout + 5 s), since the broker holds the
+            // answer until the rebalance completes.
+            let joinTimeout = TimeAmount.milliseconds(max(clientConfig.requestTimeoutMs, Int64(rebalanceTimeout) + 5000))
+            join = try await cluster.request(.coordinator(.group, key: groupId), timeout: joinTimeout, build: request) { response, _ in
                 let code = ErrorCode(code: response.errorCode)
                 if code == .notCoordinator || code == .coordinatorNotAvailable || code == .coordinatorLoadInProgress {
                     throw KafkaError.broker(code, message: nil)

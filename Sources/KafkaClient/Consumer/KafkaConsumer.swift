@@ -98,21 +98,12 @@ public actor KafkaConsumer {
         }
     }
 
-    /// ListOffsets at each leader; offsets only.
+    /// ListOffsets at each leader; offsets only (-1 where the spec matched nothing).
     public func listOffsets(_ partitions: [TopicPartition], spec: OffsetSpec) async throws -> [TopicPartition: Int64] {
+        let specs = Dictionary(uniqueKeysWithValues: Set(partitions).map { ($0, spec) })
+        let answers = try await cluster.listOffsets(specs, isolationLevel: config.isolationLevel, timeoutMs: Int32(clamping: clientConfig.requestTimeoutMs))
         var result: [TopicPartition: Int64] = [:]
-        let isolation = config.isolationLevel
-        let timeout = Int32(clamping: clientConfig.requestTimeoutMs)
-        for tp in partitions {
-            let request = KafkaAdminClient.listOffsetsRequest([tp: spec], isolationLevel: isolation, timeoutMs: timeout)
-            result[tp] = try await cluster.request(.leader(tp), build: { _ in request }) { response, _ in
-                guard let entry = response.topics.first?.partitions.first else {
-                    throw KafkaError.broker(.unknownTopicOrPartition, message: nil)
-                }
-                try KafkaError.check(entry.errorCode, context: "\(tp)")
-                return entry.offset
-            }
-        }
+        for (tp, answer) in answers { result[tp] = try answer.get().offset }
         return result
     }
 
