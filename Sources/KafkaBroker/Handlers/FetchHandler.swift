@@ -8,6 +8,9 @@ import NIOCore
 struct FetchHandler: RequestHandler {
     let dataPath: DataPathServices
 
+    /// Partition fetches come in on broker listeners; a controller listener's Fetch is KRaft's.
+    var listeners: [ApiListener] { [.broker] }
+
     /// How a request relates to a session (`FetchContext`).
     private enum Context {
         case sessionless

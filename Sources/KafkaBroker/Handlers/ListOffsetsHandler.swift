@@ -32,7 +32,8 @@ struct ListOffsetsHandler: RequestHandler {
                         if let found = try lookup(tp, p, isolationLevel: request.isolationLevel, image: image) {
                             result.timestamp = found.timestamp
                             result.offset = found.offset
-                            result.leaderEpoch = found.leaderEpoch ?? -1
+                            // The field exists from v4 on.
+                            if context.apiVersion >= 4 { result.leaderEpoch = found.leaderEpoch ?? -1 }
                         }
                     } catch let error as ListOffsetsError {
                         result.errorCode = error.code.rawValue

@@ -19,13 +19,18 @@ struct ProduceHandler: RequestHandler {
         let validAcks = request.acks == -1 || request.acks == 0 || request.acks == 1
         var response = ProduceResponse()
         var failures: [String] = []
+        // Transactional batches need a transactional id (`hasTransactionalRecords` check).
+        let refusal: ErrorCode? = request.transactionalId == nil && Self.hasTransactionalRecords(request)
+            ? .transactionalIdAuthorizationFailed : nil
         for topicData in request.topicData {
             var topicResponse = ProduceResponse.TopicProduceResponse()
             topicResponse.name = topicData.name
             for partitionData in topicData.partitionData {
                 let partition = TopicPartition(topic: topicData.name, partition: partitionData.index)
                 let result: PartitionAppendResult
-                if image.partition(topic: topicData.name, partition: partitionData.index) == nil {
+                if let refusal {
+                    result = PartitionAppendResult(error: refusal)
+                } else if image.partition(topic: topicData.name, partition: partitionData.index) == nil {
                     result = PartitionAppendResult(error: .unknownTopicOrPartition)
                 } else if !validAcks {
                     // Record validation answers before the acks check, as in Kafka.
@@ -37,11 +42,11 @@ struct ProduceHandler: RequestHandler {
                     }
                 } else {
                     result = dataPath.appendRecords(partition, records: partitionData.records ?? ByteBuffer(),
-                                                    version: context.apiVersion,
+                                                    version: context.apiVersion, requiredAcks: request.acks,
                                                     internalTopicsAllowed: context.clientId == "__admin_client", image: image)
                 }
                 if result.error != .noError { failures.append("\(partition): \(result.error.name)") }
-                topicResponse.partitionResponses.append(Self.partitionResponse(partitionData.index, result))
+                topicResponse.partitionResponses.append(Self.partitionResponse(partitionData.index, result, version: context.apiVersion))
             }
             response.responses.append(topicResponse)
         }
@@ -54,7 +59,17 @@ struct ProduceHandler: RequestHandler {
         return response
     }
 
-    static func partitionResponse(_ index: Int32, _ result: PartitionAppendResult) -> ProduceResponse.PartitionProduceResponse {
+    static func hasTransactionalRecords(_ request: ProduceRequest) -> Bool {
+        request.topicData.contains { topic in
+            topic.partitionData.contains { partition in
+                guard let records = partition.records,
+                      let header = try? RecordBatchHeader(peekingAt: records.readerIndex, in: records) else { return false }
+                return header.isTransactional
+            }
+        }
+    }
+
+    static func partitionResponse(_ index: Int32, _ result: PartitionAppendResult, version: Int16) -> ProduceResponse.PartitionProduceResponse {
         var p = ProduceResponse.PartitionProduceResponse()
         p.index = index
         p.errorCode = result.error.rawValue
@@ -62,6 +77,8 @@ struct ProduceHandler: RequestHandler {
         p.logAppendTimeMs = result.logAppendTime
         p.logStartOffset = result.logStartOffset
         p.errorMessage = result.errorMessage
+        // Record errors exist from v8 on.
+        guard version >= 8 else { return p }
         p.recordErrors = result.recordErrors.map { error in
             var e = ProduceResponse.BatchIndexAndErrorMessage()
             e.batchIndex = error.batchIndex

@@ -89,7 +89,9 @@ enum LogValidator {
         var index: Int32 = 0
         while true {
             let next: Record?
-            do { next = try iterator.next() } catch { throw AppendRejection(.corruptMessage, "\(error)") }
+            // A record that does not parse is Kafka's `InvalidRecordException` (INVALID_RECORD);
+            // only batch-level damage (CRC, sizes, an undecodable payload) is CORRUPT_MESSAGE.
+            do { next = try iterator.next() } catch { throw AppendRejection(.invalidRecord, "\(error)") }
             guard let record = next else { break }
             if let problem = recordProblem(record, index: index, batch: header, partition: partition, config: config, now: now) {
                 recordErrors.append((index, problem.message, problem.code))

@@ -28,7 +28,7 @@ extension DataPathServices {
     /// `ReplicaManager.appendRecords` for one partition of a client produce
     /// (`appendToLocalLog` → `Partition.appendRecordsToLeader` → `UnifiedLog.appendAsLeader`).
     /// Wakes the fetches waiting on the partition when something was written.
-    func appendRecords(_ partition: TopicPartition, records: ByteBuffer, version: Int16,
+    func appendRecords(_ partition: TopicPartition, records: ByteBuffer, version: Int16, requiredAcks: Int16,
                        internalTopicsAllowed: Bool, image: MetadataImage) -> PartitionAppendResult {
         if InternalTopics.isInternal(partition.topic) && !internalTopicsAllowed {
             return PartitionAppendResult(error: .invalidTopicException, message: "Cannot append to internal topic \(partition.topic)")
@@ -44,6 +44,10 @@ extension DataPathServices {
         let result: PartitionAppendResult = appendLock(for: partition).withLock {
             do {
                 let config = log.currentConfig
+                if requiredAcks == -1 && registration.isr.count < config.minInSyncReplicas {
+                    throw AppendRejection(.notEnoughReplicas,
+                        "The size of the current ISR Set(\(registration.isr.map(String.init).joined(separator: ", "))) is insufficient to satisfy the min.isr requirement of \(config.minInSyncReplicas) for partition \(partition)")
+                }
                 let now = PartitionLog.wallClock()
                 let validated = try LogValidator.validate(records, header: header, partition: partition, config: config, now: now)
                 let outcome = try ProducerSequenceCheck.check(
@@ -56,6 +60,10 @@ extension DataPathServices {
                 }
                 let info = try log.appendAsLeader(validated.records, leaderEpoch: registration.leaderEpoch)
                 if registration.isr.allSatisfy({ $0 == broker.nodeId }) { log.updateHighWatermark(log.logEndOffset) }
+                // `flush.messages`: fsync once that many messages are unflushed (default: never, the OS does).
+                if config.flushMessages != Int64.max && log.logEndOffset - log.recoveryPoint >= config.flushMessages {
+                    try log.flush()
+                }
                 return PartitionAppendResult(baseOffset: info.firstOffset, logAppendTime: validated.logAppendTime,
                                              logStartOffset: info.logStartOffset)
             } catch let rejection as AppendRejection {

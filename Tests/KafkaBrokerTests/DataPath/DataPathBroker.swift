@@ -28,7 +28,7 @@ final class DataPathBroker: Sendable {
         for (key, value) in overrides { props[key] = value }
         let config = try KafkaConfig(properties: props)
         var logger = Logger(label: "datapath-test-broker")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["KAFKIT_TEST_LOG"] == "info" ? .info : .warning
         let server = KafkaServer(config: config, formatIfNeeded: true, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: logger))
         self.group = group

@@ -234,3 +234,70 @@ struct ProduceTests {
         try await broker.stopAndRemove()
     }
 }
+
+extension ProduceTests {
+    @Test("acks=-1 below min.insync.replicas is NOT_ENOUGH_REPLICAS; acks=1 is accepted")
+    func notEnoughReplicas() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("isr", configs: ["min.insync.replicas": "2"])
+        try await DataPathConnection.with(port: broker.port) { c in
+            let all = try await c.request(DataPath.produce([("isr", 0, try DataPath.batch(["a"]))], acks: -1), version: 9)
+            let p = try #require(all.responses.first?.partitionResponses.first)
+            #expect(p.errorCode == ErrorCode.notEnoughReplicas.rawValue)
+            #expect(p.errorMessage == "The size of the current ISR Set(\(broker.services.nodeId)) is insufficient to satisfy the min.isr requirement of 2 for partition isr-0")
+            let one = try await c.request(DataPath.produce([("isr", 0, try DataPath.batch(["a"]))], acks: 1), version: 9)
+            #expect(one.responses.first?.partitionResponses.first?.errorCode == 0)
+        }
+        try await broker.stopAndRemove()
+    }
+
+    @Test("flush.messages=1 flushes every append (the recovery point follows the log end)")
+    func flushMessages() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("fl", configs: ["flush.messages": "1"])
+        try await DataPathConnection.with(port: broker.port) { c in
+            _ = try await c.request(DataPath.produce([("fl", 0, try DataPath.batch(["a", "b"]))]), version: 9)
+        }
+        #expect(broker.services.replicaManager.log(topic: "fl", partition: 0)?.recoveryPoint == 2)
+        try await broker.stopAndRemove()
+    }
+}
+
+@Suite("DataPath.Versions", .serialized)
+struct VersionTests {
+    @Test("every Produce, Fetch and ListOffsets version answers", arguments: [Int16](3...12))
+    func produceVersions(version: Int16) async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("pv")
+        try await DataPathConnection.with(port: broker.port) { c in
+            let ok = try await c.request(DataPath.produce([("pv", 0, try DataPath.batch(["a"]))]), version: version)
+            #expect(ok.responses.first?.partitionResponses.first?.errorCode == 0)
+            let future = try DataPath.batch(["a"], timestamp: PartitionClock.now() + 7_200_000)
+            let bad = try await c.request(DataPath.produce([("pv", 0, future)]), version: version)
+            #expect(bad.responses.first?.partitionResponses.first?.errorCode == ErrorCode.invalidTimestamp.rawValue)
+            #expect(bad.responses.first?.partitionResponses.first?.recordErrors.count == (version >= 8 ? 1 : 0))
+        }
+        try await broker.stopAndRemove()
+    }
+
+    @Test("every Fetch and ListOffsets version answers")
+    func fetchAndListOffsetsVersions() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("fv")
+        let topicId = try #require(broker.services.metadata.topic(named: "fv")?.id)
+        try await DataPathConnection.with(port: broker.port) { c in
+            _ = try await c.request(DataPath.produce([("fv", 0, try DataPath.batch(["a", "b"]))]), version: 9)
+            for version in FetchRequest.validVersions {
+                let response = try await c.request(DataPath.fetch(version >= 13 ? "" : "fv", offset: 0, topicId: topicId), version: version)
+                let data = try #require(response.responses.first?.partitions.first)
+                #expect(data.errorCode == 0)
+                #expect(try DataPath.batches(data.records).count == 1)
+            }
+            for version in ListOffsetsRequest.validVersions {
+                let response = try await c.request(DataPath.listOffsets("fv", timestamp: -1), version: version)
+                #expect(response.topics.first?.partitions.first?.offset == 2)
+            }
+        }
+        try await broker.stopAndRemove()
+    }
+}
