@@ -34,6 +34,11 @@ public struct ClientConfig: Sendable {
         metadataMaxAgeMs = try Self.long(properties, "metadata.max.age.ms", 300_000)
         connectionsMaxIdleMs = try Self.long(properties, "connections.max.idle.ms", 540_000)
         socketConnectionSetupTimeoutMs = try Self.long(properties, "socket.connection.setup.timeout.ms", 10_000)
+        // Only PLAINTEXT listeners are spoken; anything else must fail loudly, not connect in clear.
+        let security = properties["security.protocol"]?.trimmingWhitespace.uppercased() ?? "PLAINTEXT"
+        guard security == "PLAINTEXT" else {
+            throw KafkaError.invalidConfig(key: "security.protocol", value: security, reason: "only PLAINTEXT is supported by this client")
+        }
         clientSoftwareName = Self.defaultSoftwareName
         clientSoftwareVersion = Self.defaultSoftwareVersion
     }

@@ -27,6 +27,11 @@ struct ConfigTests {
         #expect(config.bootstrapServers == [BrokerAddress(host: "h", port: 1)])
     }
 
+    @Test func rejectsSecurityProtocolsItCannotSpeak() {
+        #expect(throws: KafkaError.self) { try ClientConfig(properties: ["security.protocol": "SASL_SSL"]) }
+        #expect((try? ClientConfig(properties: ["security.protocol": "plaintext"])) != nil)
+    }
+
     @Test func rejectsNonNumbers() {
         #expect(throws: KafkaError.self) { try ClientConfig(properties: ["request.timeout.ms": "soon"]) }
     }

@@ -81,6 +81,9 @@ struct EndToEndTests {
             let cluster = try await admin.describeCluster()
             #expect(cluster.nodes.count == 1)
 
+            let byId = try await admin.describeTopics(ids: [orders.topicId, KafkaUUID.zero])
+            #expect((try? byId[orders.topicId]?.get())?.name == "orders")
+
             let deleted = try await admin.deleteTopics(names: ["orders"])
             #expect(deleted.first?.error == nil)
             let after = try await admin.listTopics()
@@ -225,6 +228,46 @@ struct EndToEndTests {
             #expect(a.isDisjoint(with: b))
             await first.close()
             await second.close()
+            await admin.close()
+        }
+    }
+
+    @Test(arguments: ["0", "1", "all"])
+    func producerAcks(_ acks: String) async throws {
+        try await Self.withBroker { config, _ in
+            let admin = KafkaAdminClient(config: config)
+            _ = try await admin.createTopics([NewTopic(name: "acks", numPartitions: 1, replicationFactor: 1)])
+            var producerConfig = config
+            producerConfig.properties["acks"] = acks
+            producerConfig.properties["compression.type"] = "gzip"
+            let producer = try KafkaProducer(config: producerConfig)
+            var last: RecordMetadata?
+            for index in 0..<5 {
+                last = try await producer.sendAndWait(ProducerRecord(topic: "acks", value: ByteBuffer(string: "m\(index)")))
+            }
+            #expect(last?.offset == (acks == "0" ? -1 : 4))
+            await producer.close()
+            let consumer = try KafkaConsumer(config: config)
+            await consumer.assign([TopicPartition("acks", 0)])
+            try await consumer.seekToBeginning([TopicPartition("acks", 0)])
+            var seen = 0
+            let deadline = ContinuousClock.now + .seconds(10)
+            while seen < 5, ContinuousClock.now < deadline { seen += try await consumer.poll(timeout: .milliseconds(300)).count }
+            #expect(seen == 5)
+            await consumer.close()
+            await admin.close()
+        }
+    }
+
+    @Test func producerRejectsUnknownPartition() async throws {
+        try await Self.withBroker { config, _ in
+            let admin = KafkaAdminClient(config: config)
+            _ = try await admin.createTopics([NewTopic(name: "small", numPartitions: 1, replicationFactor: 1)])
+            let producer = try KafkaProducer(config: config)
+            await #expect(throws: KafkaError.self) {
+                _ = try await producer.send(ProducerRecord(topic: "small", partition: 5, value: ByteBuffer(string: "x")))
+            }
+            await producer.close()
             await admin.close()
         }
     }

@@ -117,6 +117,36 @@ public final class KafkaAdminClient: Sendable {
         return try await describeTopicsWithMetadata(names)
     }
 
+    /// Describes topics by id (Metadata v10+ with null names), keyed by id.
+    public func describeTopics(ids: [KafkaUUID]) async throws -> [KafkaUUID: Result<TopicDescription, KafkaError>] {
+        let response = try await cluster.request(.anyBroker, versions: 12...(ApiKey.metadata.clientVersions?.upperBound ?? 12), build: { _ in
+            var request = MetadataRequest()
+            request.topics = ids.map { var t = MetadataRequest.MetadataRequestTopic(); t.name = nil; t.topicId = $0; return t }
+            request.allowAutoTopicCreation = false
+            return request
+        }) { response, _ in response }
+        var results: [KafkaUUID: Result<TopicDescription, KafkaError>] = [:]
+        for topic in response.topics {
+            if topic.errorCode != 0 {
+                results[topic.topicId] = .failure(.broker(ErrorCode(code: topic.errorCode), message: nil))
+                continue
+            }
+            let partitions = topic.partitions.map {
+                TopicPartitionInfo(
+                    partition: $0.partitionIndex, leader: $0.leaderId < 0 ? nil : $0.leaderId, leaderEpoch: $0.leaderEpoch,
+                    replicas: $0.replicaNodes, isr: $0.isrNodes, eligibleLeaderReplicas: nil, lastKnownElr: nil,
+                    offlineReplicas: $0.offlineReplicas)
+            }.sorted { $0.partition < $1.partition }
+            results[topic.topicId] = .success(TopicDescription(
+                name: topic.name ?? "", topicId: topic.topicId, isInternal: topic.isInternal, partitions: partitions,
+                authorizedOperations: topic.topicAuthorizedOperations == Int32.min ? nil : topic.topicAuthorizedOperations))
+        }
+        for id in ids where results[id] == nil {
+            results[id] = .failure(.broker(.unknownTopicId, message: nil))
+        }
+        return results
+    }
+
     func describeTopicsWithMetadata(_ names: [String]) async throws -> [String: Result<TopicDescription, KafkaError>] {
         let response = try await cluster.refreshMetadata(topics: names)
         var results: [String: Result<TopicDescription, KafkaError>] = [:]

@@ -145,6 +145,12 @@ public actor KafkaProducer {
             batch.promise.succeed(result)
         } catch {
             batch.promise.fail(error)
+            // A lost batch leaves a gap in the partition's sequence; start over with a new
+            // producer id so later batches are accepted (Java bumps the epoch for the same reason).
+            if config.enableIdempotence {
+                producerIdTask = nil
+                sequences = [:]
+            }
         }
     }
 
