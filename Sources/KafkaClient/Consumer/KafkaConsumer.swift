@@ -60,6 +60,19 @@ public actor KafkaConsumer {
 
     public func assignment() -> [TopicPartition] { assigned.keys.sorted() }
 
+    /// Stops fetching from `partitions` until `resume` (they stay assigned).
+    public func pause(_ partitions: [TopicPartition]) {
+        for tp in partitions where assigned[tp] != nil { assigned[tp]?.paused = true }
+        let paused = Set(partitions)
+        dropBuffered { paused.contains(TopicPartition($0.topic, $0.partition)) }
+    }
+
+    public func resume(_ partitions: [TopicPartition]) {
+        for tp in partitions where assigned[tp] != nil { assigned[tp]?.paused = false }
+    }
+
+    public func paused() -> [TopicPartition] { assigned.filter(\.value.paused).map(\.key).sorted() }
+
     public func position(_ tp: TopicPartition) async throws -> Int64 {
         guard assigned[tp] != nil else { throw KafkaError.invalidArgument("You can only check the position for partitions assigned to this consumer.") }
         try await resolvePositions()

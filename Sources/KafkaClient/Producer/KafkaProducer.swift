@@ -26,6 +26,7 @@ public actor KafkaProducer {
     private var partitioner: BuiltInPartitioner
     private var producerIdTask: Task<(Int64, Int16), any Error>?
     private var nextBatchId: UInt64 = 0
+    private var topicCache: [String: (TopicMetadata, ContinuousClock.Instant)] = [:]
     private var closed = false
 
     public init(config clientConfig: ClientConfig, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
@@ -83,9 +84,20 @@ public actor KafkaProducer {
         try await send(record).result()
     }
 
+    /// Topic metadata as last seen, so a send does not cross to the cluster actor per record.
+    func cachedTopic(_ topic: String) async throws -> TopicMetadata? {
+        if let (metadata, fetched) = topicCache[topic],
+           ContinuousClock.now - fetched < .milliseconds(clientConfig.metadataMaxAgeMs) {
+            return metadata
+        }
+        let metadata = try await cluster.topicMetadata(topic)
+        if let metadata, !metadata.partitions.isEmpty { topicCache[topic] = (metadata, .now) }
+        return metadata
+    }
+
     func choosePartition(_ record: ProducerRecord) async throws -> Int32 {
         let deadline = ContinuousClock.now + .milliseconds(config.maxBlockMs)
-        var metadata = try await cluster.topicMetadata(record.topic)
+        var metadata = try await cachedTopic(record.topic)
         while metadata == nil || metadata?.partitions.isEmpty == true {
             guard ContinuousClock.now < deadline else {
                 throw KafkaError.timeout("Topic \(record.topic) not present in metadata after \(config.maxBlockMs) ms.")
@@ -234,6 +246,7 @@ public actor KafkaProducer {
                 return BatchResult(baseOffset: entry.baseOffset, logAppendTime: entry.logAppendTimeMs)
             } catch let error as KafkaError where error.isRetriable || KafkaCluster.isNoBroker(error) {
                 attempt += 1
+                topicCache[tp.topic] = nil
                 await cluster.invalidate(topic: tp.topic)
                 let backoff = min(clientConfig.retryBackoffMs << min(attempt - 1, 20), max(clientConfig.retryBackoffMaxMs, clientConfig.retryBackoffMs))
                 guard attempt <= clientConfig.retries, ContinuousClock.now + .milliseconds(backoff) < deadline else {
