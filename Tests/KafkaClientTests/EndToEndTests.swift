@@ -271,4 +271,37 @@ struct EndToEndTests {
             await admin.close()
         }
     }
+
+    /// Small batches force several requests in flight per partition; order must survive.
+    @Test func pipelinedBatchesKeepOrder() async throws {
+        try await Self.withBroker { config, _ in
+            let admin = KafkaAdminClient(config: config)
+            _ = try await admin.createTopics([NewTopic(name: "ordered", numPartitions: 1, replicationFactor: 1)])
+            var producerConfig = config
+            producerConfig.properties["batch.size"] = "200"
+            producerConfig.properties["linger.ms"] = "0"
+            let producer = try KafkaProducer(config: producerConfig)
+            var handles: [DeliveryHandle] = []
+            for index in 0..<2000 {
+                handles.append(try await producer.send(ProducerRecord(topic: "ordered", partition: 0, value: ByteBuffer(string: "\(index)"))))
+            }
+            await producer.flush()
+            var offsets: [Int64] = []
+            for handle in handles { offsets.append(try await handle.result().offset) }
+            #expect(offsets == (0..<2000).map { Int64($0) })
+            await producer.close()
+
+            let consumer = try KafkaConsumer(config: config)
+            await consumer.assign([TopicPartition("ordered", 0)])
+            try await consumer.seekToBeginning([TopicPartition("ordered", 0)])
+            var values: [String] = []
+            let deadline = ContinuousClock.now + .seconds(15)
+            while values.count < 2000, ContinuousClock.now < deadline {
+                values += try await consumer.poll(timeout: .milliseconds(300)).map { $0.value.map { String(buffer: $0) } ?? "" }
+            }
+            #expect(values == (0..<2000).map { "\($0)" })
+            await consumer.close()
+            await admin.close()
+        }
+    }
 }

@@ -82,6 +82,14 @@ public final class KafkaConnection: Sendable {
     func sendRaw<Request: KafkaRequest>(
         _ request: Request, expectsResponse: Bool, versions: ClosedRange<Int16>? = nil, timeout: TimeAmount? = nil
     ) async throws -> ResponseFrame {
+        try await enqueue(request, expectsResponse: expectsResponse, versions: versions, timeout: timeout).get()
+    }
+
+    /// Writes the request now (in call order) and returns the future of its response; for
+    /// pipelining callers that must keep the order of their writes.
+    public func enqueue<Request: KafkaRequest>(
+        _ request: Request, expectsResponse: Bool = true, versions: ClosedRange<Int16>? = nil, timeout: TimeAmount? = nil
+    ) -> EventLoopFuture<ResponseFrame> {
         let promise = channel.eventLoop.makePromise(of: ResponseFrame.self)
         let clientId = self.clientId
         let clientVersions = versions ?? Request.apiKey.clientVersions ?? Request.validVersions
@@ -94,7 +102,7 @@ public final class KafkaConnection: Sendable {
         channel.writeAndFlush(outbound).whenFailure { error in
             promise.fail(KafkaError.connectionClosed("\(error)"))
         }
-        return try await promise.futureResult.get()
+        return promise.futureResult
     }
 
     public func close() async {

@@ -21,12 +21,15 @@ public actor KafkaProducer {
     }
 
     private var open: [TopicPartition: OpenBatch] = [:]
-    private var sendChains: [TopicPartition: Task<Void, Never>] = [:]
-    private var sequences: [TopicPartition: Int32] = [:]
+    var queues: [TopicPartition: PartitionQueue] = [:]
+    var sequences: [TopicPartition: Int32] = [:]
+    var leaders: [TopicPartition: KafkaConnection] = [:]
+    var outstanding: [UInt64: EventLoopFuture<BatchResult>] = [:]
+    var producerId: (Int64, Int16)?
     private var partitioner: BuiltInPartitioner
-    private var producerIdTask: Task<(Int64, Int16), any Error>?
+    var producerIdTask: Task<(Int64, Int16), any Error>?
     private var nextBatchId: UInt64 = 0
-    private var topicCache: [String: (TopicMetadata, ContinuousClock.Instant)] = [:]
+    var topicCache: [String: (TopicMetadata, ContinuousClock.Instant)] = [:]
     private var closed = false
 
     public init(config clientConfig: ClientConfig, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
@@ -141,29 +144,12 @@ public actor KafkaProducer {
         if open[tp]?.id == id { dispatch(tp) }
     }
 
-    /// Closes the partition's open batch and queues it behind the partition's previous batch.
+    /// Closes the partition's open batch and queues it for sending.
     func dispatch(_ tp: TopicPartition) {
         guard let batch = open.removeValue(forKey: tp), !batch.builder.isEmpty else { return }
-        let previous = sendChains[tp]
-        sendChains[tp] = Task {
-            await previous?.value
-            await self.deliver(batch, to: tp)
-        }
-    }
-
-    func deliver(_ batch: OpenBatch, to tp: TopicPartition) async {
-        do {
-            let result = try await produce(batch.builder, to: tp)
-            batch.promise.succeed(result)
-        } catch {
-            batch.promise.fail(error)
-            // A lost batch leaves a gap in the partition's sequence; start over with a new
-            // producer id so later batches are accepted (Java bumps the epoch for the same reason).
-            if config.enableIdempotence {
-                producerIdTask = nil
-                sequences = [:]
-            }
-        }
+        outstanding[batch.id] = batch.promise.futureResult
+        queues[tp, default: PartitionQueue()].ready.append(SealedBatch(open: batch, created: .now))
+        pump(tp)
     }
 
     func producerIdAndEpoch() async throws -> (Int64, Int16) {
@@ -182,7 +168,9 @@ public actor KafkaProducer {
         }
         producerIdTask = task
         do {
-            return try await task.value
+            let value = try await task.value
+            producerId = value
+            return value
         } catch {
             producerIdTask = nil
             throw error
@@ -199,68 +187,13 @@ public actor KafkaProducer {
         return request
     }
 
-    func produce(_ builder: RecordBatchBuilder, to tp: TopicPartition) async throws -> BatchResult {
-        var builder = builder
-        if config.enableIdempotence {
-            let (producerId, epoch) = try await producerIdAndEpoch()
-            let sequence = sequences[tp] ?? 0
-            builder.producerId = producerId
-            builder.producerEpoch = epoch
-            builder.baseSequence = sequence
-            sequences[tp] = RecordBatch.incrementSequence(sequence, by: builder.recordCount)
-        }
-        let records = try builder.build().encoded()
-        var request = ProduceRequest()
-        request.transactionalId = nil
-        request.acks = config.acks
-        request.timeoutMs = Int32(clamping: clientConfig.requestTimeoutMs)
-        var topicData = ProduceRequest.TopicProduceData()
-        topicData.name = tp.topic
-        var partitionData = ProduceRequest.PartitionProduceData()
-        partitionData.index = tp.partition
-        partitionData.records = records
-        topicData.partitionData = [partitionData]
-        request.topicData = [topicData]
-        let built = request
-        let deadline = ContinuousClock.now + .milliseconds(config.deliveryTimeoutMs)
-        let versions: ClosedRange<Int16> = 3...(ApiKey.produce.clientVersions?.upperBound ?? 11)
-        var attempt = 0
-        while true {
-            do {
-                let (_, connection) = try await cluster.leaderConnection(for: tp)
-                if config.acks == 0 {
-                    _ = try connection.apiVersions.version(for: .produce, client: versions)
-                    _ = try await connection.sendRaw(built, expectsResponse: false, versions: versions)
-                    return BatchResult(baseOffset: -1, logAppendTime: -1)
-                }
-                let response = try await connection.send(built, versions: versions)
-                guard let entry = response.responses.first?.partitionResponses.first else {
-                    throw KafkaError.broker(.unknownServerError, message: "empty Produce response")
-                }
-                let code = ErrorCode(code: entry.errorCode)
-                if code == .duplicateSequenceNumber { return BatchResult(baseOffset: -1, logAppendTime: -1) }
-                if code != .noError {
-                    let message = entry.errorMessage ?? entry.recordErrors.first?.batchIndexErrorMessage
-                    throw KafkaError.broker(code, message: message, context: "\(tp)")
-                }
-                return BatchResult(baseOffset: entry.baseOffset, logAppendTime: entry.logAppendTimeMs)
-            } catch let error as KafkaError where error.isRetriable || KafkaCluster.isNoBroker(error) {
-                attempt += 1
-                topicCache[tp.topic] = nil
-                await cluster.invalidate(topic: tp.topic)
-                let backoff = min(clientConfig.retryBackoffMs << min(attempt - 1, 20), max(clientConfig.retryBackoffMaxMs, clientConfig.retryBackoffMs))
-                guard attempt <= clientConfig.retries, ContinuousClock.now + .milliseconds(backoff) < deadline else {
-                    throw error
-                }
-                try await Task.sleep(for: .milliseconds(backoff))
-            }
-        }
-    }
-
     /// Sends every open batch and waits until all sent batches completed.
     public func flush() async {
         for tp in Array(open.keys) { dispatch(tp) }
-        for chain in Array(sendChains.values) { await chain.value }
+        while let (id, future) = outstanding.first {
+            _ = try? await future.get()
+            outstanding[id] = nil
+        }
     }
 
     public func close() async {
