@@ -47,6 +47,16 @@ struct EndToEndTests {
         await admin.close()
     }
 
+    @Test func producerGivesUpAfterMaxBlock() async throws {
+        var config = try ClientConfig(properties: ["max.block.ms": "300", "default.api.timeout.ms": "300", "retry.backoff.ms": "50"], bootstrapServers: "127.0.0.1:1")
+        config.socketConnectionSetupTimeoutMs = 100
+        let producer = try KafkaProducer(config: config)
+        await #expect(throws: KafkaError.self) {
+            _ = try await producer.send(ProducerRecord(topic: "nowhere", value: ByteBuffer(string: "x")))
+        }
+        await producer.close()
+    }
+
     @Test func adminTopicLifecycle() async throws {
         try await Self.withBroker { config, _ in
             let admin = KafkaAdminClient(config: config)
@@ -80,6 +90,10 @@ struct EndToEndTests {
 
             let cluster = try await admin.describeCluster()
             #expect(cluster.nodes.count == 1)
+            let features = try await admin.describeFeatures()
+            #expect(features.finalized["metadata.version"] != nil)
+            let quorum = try await admin.describeQuorum()
+            #expect((quorum.topics.first?.partitions.first?.leaderId ?? -1) >= 0)
 
             let byId = try await admin.describeTopics(ids: [orders.topicId, KafkaUUID.zero])
             #expect((try? byId[orders.topicId]?.get())?.name == "orders")

@@ -222,3 +222,15 @@ public struct LogDirDescription: Sendable, Hashable {
     public var totalBytes: Int64?
     public var usableBytes: Int64?
 }
+
+/// `FeatureMetadata` (`describeFeatures`): finalized levels and what the broker supports.
+public struct FeatureMetadata: Sendable, Hashable {
+    public struct Finalized: Sendable, Hashable {
+        public var minVersionLevel: Int16
+        public var maxVersionLevel: Int16
+    }
+    public var finalized: [String: Finalized]
+    /// nil when the broker did not report an epoch (-1).
+    public var finalizedEpoch: Int64?
+    public var supported: [String: ClosedRange<Int16>]
+}

@@ -365,6 +365,22 @@ public final class KafkaAdminClient: Sendable {
         return try await cluster.anyConnection().apiVersions
     }
 
+    /// Features from ApiVersions (v3+ carries them), as Kafka's `describeFeatures`.
+    public func describeFeatures() async throws -> FeatureMetadata {
+        let response = try await cluster.anyConnection().apiVersions.response
+        var finalized: [String: FeatureMetadata.Finalized] = [:]
+        for feature in response.finalizedFeatures {
+            finalized[feature.name] = .init(minVersionLevel: feature.minVersionLevel, maxVersionLevel: feature.maxVersionLevel)
+        }
+        var supported: [String: ClosedRange<Int16>] = [:]
+        for feature in response.supportedFeatures where feature.minVersion <= feature.maxVersion {
+            supported[feature.name] = feature.minVersion...feature.maxVersion
+        }
+        return FeatureMetadata(
+            finalized: finalized, finalizedEpoch: response.finalizedFeaturesEpoch < 0 ? nil : response.finalizedFeaturesEpoch,
+            supported: supported)
+    }
+
     public func describeQuorum() async throws -> DescribeQuorumResponse {
         try await cluster.request(.anyBroker, build: { _ in
             var request = DescribeQuorumRequest()
