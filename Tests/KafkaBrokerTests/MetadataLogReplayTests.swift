@@ -100,3 +100,65 @@ struct MetadataLogReplayTests {
         try? FileManager.default.removeItem(atPath: dir)
     }
 }
+
+@Suite("Metadata snapshots", .serialized)
+struct MetadataSnapshotTests {
+    @Test func snapshotIsWrittenAndRestartStartsFromIt() async throws {
+        let dir = TestBroker.makeTempDir()
+        let first = try await TestBroker(dataDir: dir)
+        _ = try await AdminApiTests.create(first, [
+            AdminApiTests.creatable("snap", partitions: 2, configs: [("retention.ms", "1234")]),
+        ])
+        await first.services.controller.maybeSnapshot(force: true)
+        let metadataDir = dir + "/__cluster_metadata-0"
+        let snapshot = try #require(MetadataSnapshot.latest(in: metadataDir))
+        #expect(snapshot.endOffset == first.services.metadata.offset + 1)
+        #expect(FileManager.default.fileExists(atPath: metadataDir + "/" + snapshot.fileName))
+        // A change after the snapshot comes from the log on restart.
+        _ = try await AdminApiTests.create(first, [AdminApiTests.creatable("after")])
+        let before = first.services.metadata
+        try await first.stop()
+
+        // The snapshot alone rebuilds what it covered.
+        let fromSnapshot = try MetadataSnapshot.load(snapshot, directory: metadataDir, clusterId: before.clusterId)
+        #expect(fromSnapshot.topicsByName["snap"]?.partitions.count == 2)
+        #expect(fromSnapshot.topicsByName["after"] == nil)
+        #expect(fromSnapshot.dynamicConfigs(ConfigResource(type: .topic, name: "snap")) == ["retention.ms": "1234"])
+        #expect(fromSnapshot.features == before.features)
+
+        let second = try await TestBroker(dataDir: dir)
+        let image = second.services.metadata
+        #expect(image.topicsByName["snap"]?.id == before.topicsByName["snap"]?.id)
+        #expect(image.topicsByName["after"]?.id == before.topicsByName["after"]?.id)
+        #expect(image.topicsByName["snap"]?.partitions == before.topicsByName["snap"]?.partitions)
+        try await second.stopAndRemove()
+    }
+
+    @Test func snapshotFileHasHeaderRecordsFooter() throws {
+        var image = MetadataImage(clusterId: "c")
+        var feature = FeatureLevelRecord()
+        feature.name = "metadata.version"
+        feature.featureLevel = 25
+        image.apply(feature, offset: 0)
+        var topic = TopicRecord()
+        topic.name = "t"
+        topic.topicId = KafkaUUID.random()
+        image.apply(topic, offset: 1)
+        var bytes = try MetadataSnapshot.encode(image, epoch: 3, timestamp: 1000)
+        var kinds: [String] = []
+        while bytes.readableBytes > 0 {
+            let batch = try RecordBatch(from: &bytes)
+            #expect(batch.header.partitionLeaderEpoch == 3)
+            try batch.forEachRecord { record in
+                if batch.isControl, let key = record.key {
+                    kinds.append("\(try ControlRecordKey(parsing: key).type)")
+                } else if var value = record.value {
+                    kinds.append(try MetadataRecordFrame.decodeMetadataRecord(from: &value).type.name)
+                }
+            }
+        }
+        #expect(kinds.first?.uppercased().contains("HEADER") == true)
+        #expect(kinds.last?.uppercased().contains("FOOTER") == true)
+        #expect(Array(kinds.dropFirst().dropLast()) == ["FEATURE_LEVEL_RECORD", "TOPIC_RECORD"])
+    }
+}

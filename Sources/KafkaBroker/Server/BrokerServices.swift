@@ -14,8 +14,12 @@ public final class BrokerServices: Sendable {
     public let advertisedListeners: [Endpoint]
     /// Controller listeners as bound.
     public let controllerListeners: [Endpoint]
+<<<<<<< HEAD
     /// The classic consumer-group coordinator (groups, committed offsets).
     public let groupCoordinator: GroupCoordinator
+=======
+    let components = NIOLockedValueBox<[any BrokerComponent]>([])
+>>>>>>> broker
 
     public init(config: KafkaConfig, clusterId: String, controller: QuorumController, replicaManager: ReplicaManager,
                 advertisedListeners: [Endpoint], controllerListeners: [Endpoint], logger: Logger) {
@@ -36,4 +40,12 @@ public final class BrokerServices: Sendable {
     public var metadata: MetadataImage { controller.metadataCache.image }
 
     public var metadataCache: MetadataCache { controller.metadataCache }
+
+    /// The running component of type `C` (see `BrokerComponents.standard`).
+    public func component<C: BrokerComponent>(_ type: C.Type) -> C? {
+        components.withLockedValue { list in list.lazy.compactMap { $0 as? C }.first }
+    }
+
+    /// All started components, in start order.
+    public var allComponents: [any BrokerComponent] { components.withLockedValue { $0 } }
 }
