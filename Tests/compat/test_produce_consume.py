@@ -1,6 +1,7 @@
 """Real clients against `kafkit server`: produce with each codec and idempotence, consume back
 exactly; kcat, kafka-python and aiokafka producers; kill -9 mid-stream loses no acknowledged record."""
 import asyncio
+import signal
 import subprocess
 import threading
 import time
@@ -10,15 +11,6 @@ import pytest
 from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from kafkit_datapath_broker import KafkitBroker
-
-
-@pytest.fixture
-def broker():
-    b = KafkitBroker()
-    b.start()
-    yield b
-    b.remove()
 
 
 def create_topic(bootstrap, name, partitions=1, config=None):
@@ -125,7 +117,8 @@ def test_aiokafka_producer(broker):
     assert [(m.offset(), m.key(), m.value()) for m in messages] == [(i, b"k%d" % i, b"v%d" % i) for i in range(50)]
 
 
-def test_kill9_mid_stream_keeps_every_acknowledged_record(broker):
+def test_kill9_mid_stream_keeps_every_acknowledged_record(broker_factory):
+    broker = broker_factory()
     topic = "crash-topic"
     create_topic(broker.bootstrap, topic)
     acknowledged = {}
@@ -148,7 +141,8 @@ def test_kill9_mid_stream_keeps_every_acknowledged_record(broker):
     killed = False
     while time.time() < stop + 3:
         if not killed and time.time() >= stop:
-            broker.kill9()
+            broker.process.send_signal(signal.SIGKILL)
+            broker.process.wait()
             killed = True
         if not killed:
             producer.produce(topic, value=b"record-%08d" % i, partition=0, on_delivery=on_delivery)
@@ -159,7 +153,7 @@ def test_kill9_mid_stream_keeps_every_acknowledged_record(broker):
     producer.flush(10)
     assert killed and len(acknowledged) > 100
 
-    broker.start()
+    broker = broker_factory()
     with lock:
         acked = dict(acknowledged)
     last = max(acked)

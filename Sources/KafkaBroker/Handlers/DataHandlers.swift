@@ -1,7 +1,9 @@
 /// Registration of the data-path APIs: they share one `DataPathServices` (append locks, fetch
-/// waiters, fetch sessions, producer ids).
+/// waiters, fetch sessions, producer ids). The returned services are for other handler groups
+/// that append to partitions (markers, offsets) and must wake parked fetches.
 extension RequestHandlerRegistry {
-    mutating func registerDataHandlers(broker: BrokerServices) {
+    @discardableResult
+    mutating func registerDataHandlers(broker: BrokerServices) -> DataPathServices {
         let dataPath = DataPathServices(broker: broker)
         register(ProduceHandler(dataPath: dataPath))
         register(FetchHandler(dataPath: dataPath))
@@ -11,5 +13,6 @@ extension RequestHandlerRegistry {
         register(DescribeProducersHandler(dataPath: dataPath))
         register(DescribeLogDirsHandler(dataPath: dataPath))
         register(OffsetForLeaderEpochHandler(dataPath: dataPath))
+        return dataPath
     }
 }

@@ -22,6 +22,10 @@ struct DeleteRecordsHandler: RequestHandler {
                 case let .failure(code):
                     result.errorCode = code.rawValue
                 case let .leader(log, _):
+                    guard log.currentConfig.cleanupPolicy.contains(.delete) else {
+                        result.errorCode = ErrorCode.policyViolation.rawValue
+                        break
+                    }
                     let offset = p.offset == -1 ? log.highWatermark : p.offset
                     if offset < 0 {
                         result.errorCode = ErrorCode.offsetOutOfRange.rawValue

@@ -43,31 +43,39 @@ struct FetchHandler: RequestHandler {
             if request.sessionId != 0 { sessions.remove(request.sessionId) }
             fetchContext = request.sessionEpoch == 0 ? .newSession : .sessionless
         } else {
-            guard var session = sessions.session(request.sessionId) else {
-                return errorResponse(.fetchSessionIdNotFound)
-            }
-            guard session.epoch == request.sessionEpoch else { return errorResponse(.invalidFetchSessionEpoch) }
-            if session.usesTopicIds != usesTopicIds { return errorResponse(.fetchSessionTopicIdError) }
-            for forgotten in request.forgottenTopicsData {
-                for partition in forgotten.partitions {
-                    let k = usesTopicIds
-                        ? FetchPartitionKey(topicId: forgotten.topicId, topic: image.topic(id: forgotten.topicId)?.name ?? "", partition: partition)
-                        : FetchPartitionKey(topicId: image.topic(named: forgotten.topic)?.id ?? .zero, topic: forgotten.topic, partition: partition)
-                    if session.partitions.removeValue(forKey: k) != nil { session.order.removeAll { $0 == k } }
+            // Check the epoch, apply the request's changes and move to the next epoch in one
+            // step (`FetchManager.newContext`), so two requests cannot both pass one epoch.
+            let outcome = sessions.update(request.sessionId) { session -> Result<FetchSession, ApiError> in
+                guard session.epoch == request.sessionEpoch else { return .failure(ApiError(.invalidFetchSessionEpoch)) }
+                guard session.usesTopicIds == usesTopicIds else { return .failure(ApiError(.fetchSessionTopicIdError)) }
+                for forgotten in request.forgottenTopicsData {
+                    for partition in forgotten.partitions {
+                        let k = usesTopicIds
+                            ? FetchPartitionKey(topicId: forgotten.topicId, topic: image.topic(id: forgotten.topicId)?.name ?? "", partition: partition)
+                            : FetchPartitionKey(topicId: image.topic(named: forgotten.topic)?.id ?? .zero, topic: forgotten.topic, partition: partition)
+                        if session.partitions.removeValue(forKey: k) != nil { session.order.removeAll { $0 == k } }
+                    }
                 }
-            }
-            for (k, fetch) in requested {
-                if var cached = session.partitions[k] {
-                    cached.fetchOffset = fetch.fetchOffset
-                    cached.maxBytes = fetch.maxBytes
-                    cached.currentLeaderEpoch = fetch.currentLeaderEpoch
-                    session.partitions[k] = cached
-                } else {
-                    session.partitions[k] = fetch
-                    session.order.append(k)
+                for (k, fetch) in requested {
+                    if var cached = session.partitions[k] {
+                        cached.fetchOffset = fetch.fetchOffset
+                        cached.maxBytes = fetch.maxBytes
+                        cached.currentLeaderEpoch = fetch.currentLeaderEpoch
+                        session.partitions[k] = cached
+                    } else {
+                        session.partitions[k] = fetch
+                        session.order.append(k)
+                    }
                 }
+                session.epoch = session.epoch == Int32.max ? 1 : session.epoch + 1
+                return .success(session)
             }
-            sessions.store(session)
+            let session: FetchSession
+            switch outcome {
+            case nil: return errorResponse(.fetchSessionIdNotFound)
+            case let .failure(error)?: return errorResponse(error.code)
+            case let .success(updated)?: session = updated
+            }
             partitions = session.order.compactMap { k in session.partitions[k].map { (k, $0) } }
             fetchContext = .incremental(session)
         }
@@ -98,21 +106,23 @@ struct FetchHandler: RequestHandler {
             }
             for (k, data) in read.partitions { cached[k].map { cached[k] = Self.remember(data, in: $0) } }
             sessionId = sessions.create(usesTopicIds: usesTopicIds, order: order, partitions: cached)
-        case let .incremental(original):
-            var session = sessions.session(original.id) ?? original
-            responsePartitions = []
+        case let .incremental(session):
+            // Only partitions with news go out; the session remembers what each was last told.
+            var changed: [(key: FetchPartitionKey, data: FetchResponse.PartitionData)] = []
             for (k, data) in read.partitions {
                 guard let cached = session.partitions[k] else { continue }
-                let changed = data.errorCode != 0 || (data.records?.readableBytes ?? 0) > 0
+                if data.errorCode != 0 || (data.records?.readableBytes ?? 0) > 0
                     || cached.highWatermark != data.highWatermark || cached.lastStableOffset != data.lastStableOffset
-                    || cached.logStartOffset != data.logStartOffset
-                if changed {
-                    responsePartitions.append((k, data))
-                    session.partitions[k] = Self.remember(data, in: cached)
+                    || cached.logStartOffset != data.logStartOffset {
+                    changed.append((k, data))
                 }
             }
-            session.epoch = session.epoch == Int32.max ? 1 : session.epoch + 1
-            sessions.store(session)
+            sessions.update(session.id) { stored in
+                for (k, data) in changed {
+                    if let cached = stored.partitions[k] { stored.partitions[k] = Self.remember(data, in: cached) }
+                }
+            }
+            responsePartitions = changed
             sessionId = session.id
         }
 

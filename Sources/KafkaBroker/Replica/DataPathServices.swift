@@ -15,7 +15,8 @@ public final class DataPathServices: Sendable {
     public init(broker: BrokerServices) {
         self.broker = broker
         let slots = broker.config.originals["max.incremental.fetch.session.cache.slots"].flatMap { Int($0) } ?? 1000
-        fetchSessions = FetchSessionCache(maxSlots: slots)
+        let evictionMs = broker.config.originals["min.incremental.fetch.session.eviction.ms"].flatMap { Int64($0) } ?? 120_000
+        fetchSessions = FetchSessionCache(maxSlots: slots, evictionAge: .milliseconds(evictionMs))
         producerIds = ProducerIdManager(controller: broker.controller, nodeId: broker.nodeId)
     }
 

@@ -41,20 +41,34 @@ public struct FetchSession: Sendable {
     public var usesTopicIds: Bool
     public var order: [FetchPartitionKey]
     public var partitions: [FetchPartitionKey: CachedFetchPartition]
+    /// When a request last used the session, for eviction.
+    public var lastUsed: ContinuousClock.Instant = .now
 }
 
 /// The broker's fetch sessions (`FetchSessionCache`), capped at
-/// `max.incremental.fetch.session.cache.slots`; when full, new full fetches run sessionless.
+/// `max.incremental.fetch.session.cache.slots`. When full, the least recently used session idle
+/// for `min.incremental.fetch.session.eviction.ms` (2 minutes) makes room; if none is that old,
+/// the new full fetch runs sessionless.
 public final class FetchSessionCache: Sendable {
     public let maxSlots: Int
+    public let evictionAge: Duration
     private let sessions = NIOLockedValueBox<[Int32: FetchSession]>([:])
 
-    public init(maxSlots: Int) { self.maxSlots = maxSlots }
+    public init(maxSlots: Int, evictionAge: Duration = .seconds(120)) {
+        self.maxSlots = maxSlots
+        self.evictionAge = evictionAge
+    }
 
     /// Stores a new session and returns its id (never 0), or 0 when no slot is free.
     public func create(usesTopicIds: Bool, order: [FetchPartitionKey], partitions: [FetchPartitionKey: CachedFetchPartition]) -> Int32 {
         sessions.withLockedValue { all in
-            guard all.count < maxSlots else { return 0 }
+            if all.count >= maxSlots {
+                let now = ContinuousClock.now
+                guard let stale = all.values.min(by: { $0.lastUsed < $1.lastUsed }), now - stale.lastUsed >= evictionAge else {
+                    return 0
+                }
+                all[stale.id] = nil
+            }
             var id: Int32
             repeat { id = Int32.random(in: 1...Int32.max) } while all[id] != nil
             all[id] = FetchSession(id: id, epoch: 1, usesTopicIds: usesTopicIds, order: order, partitions: partitions)
@@ -65,6 +79,17 @@ public final class FetchSessionCache: Sendable {
     public func session(_ id: Int32) -> FetchSession? { sessions.withLockedValue { $0[id] } }
 
     public func store(_ session: FetchSession) { sessions.withLockedValue { $0[session.id] = session } }
+
+    /// Reads and changes a session atomically; nil if there is no such session.
+    public func update<T>(_ id: Int32, _ body: (inout FetchSession) -> T) -> T? {
+        sessions.withLockedValue { all in
+            guard var session = all[id] else { return nil }
+            session.lastUsed = .now
+            let result = body(&session)
+            all[id] = session
+            return result
+        }
+    }
 
     public func remove(_ id: Int32) { sessions.withLockedValue { _ = $0.removeValue(forKey: id) } }
 

@@ -11,6 +11,9 @@ public actor ProducerIdManager {
     let nodeId: Int32
     private var next: Int64 = 0
     private var blockEnd: Int64 = 0
+    /// The block reservation in flight; concurrent callers wait for it instead of reserving
+    /// another block from the same image (the actor is reentrant across the controller calls).
+    private var pendingBlock: Task<Void, any Error>?
 
     init(controller: QuorumController, nodeId: Int32) {
         self.controller = controller
@@ -19,18 +22,29 @@ public actor ProducerIdManager {
 
     /// The next unused producer id.
     public func generateProducerId() async throws -> Int64 {
-        if next >= blockEnd {
-            let image = await controller.currentImage()
-            let start = image.nextProducerId
-            var record = ProducerIdsRecord()
-            record.brokerId = nodeId
-            record.brokerEpoch = image.brokers[nodeId]?.epoch ?? -1
-            record.nextProducerId = start + Self.blockSize
-            try await controller.commit([VersionedMetadataRecord(record, version: 0)])
-            next = start
-            blockEnd = start + Self.blockSize
+        while next >= blockEnd {
+            if let pendingBlock {
+                try await pendingBlock.value
+                continue
+            }
+            let reservation = Task { try await self.reserveBlock() }
+            pendingBlock = reservation
+            try await reservation.value
         }
         defer { next += 1 }
         return next
+    }
+
+    private func reserveBlock() async throws {
+        defer { pendingBlock = nil }
+        let image = await controller.currentImage()
+        let start = max(image.nextProducerId, blockEnd)
+        var record = ProducerIdsRecord()
+        record.brokerId = nodeId
+        record.brokerEpoch = image.brokers[nodeId]?.epoch ?? -1
+        record.nextProducerId = start + Self.blockSize
+        try await controller.commit([VersionedMetadataRecord(record, version: 0)])
+        next = start
+        blockEnd = start + Self.blockSize
     }
 }

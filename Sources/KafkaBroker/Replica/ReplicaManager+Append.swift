@@ -37,9 +37,11 @@ extension DataPathServices {
         do { header = try LogValidator.validateProduceRecords(records, version: version) } catch {
             return PartitionAppendResult(error: error.code, message: error.message)
         }
-        guard case let .leader(log, registration) = leaderLog(partition, image: image) else {
-            if case let .failure(code) = leaderLog(partition, image: image) { return PartitionAppendResult(error: code) }
-            return PartitionAppendResult(error: .notLeaderOrFollower)
+        let log: PartitionLog
+        let registration: PartitionRegistration
+        switch leaderLog(partition, image: image) {
+        case let .failure(code): return PartitionAppendResult(error: code)
+        case let .leader(leaderLog, leaderRegistration): (log, registration) = (leaderLog, leaderRegistration)
         }
         let result: PartitionAppendResult = appendLock(for: partition).withLock {
             do {

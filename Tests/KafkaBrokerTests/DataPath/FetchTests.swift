@@ -68,6 +68,32 @@ struct FetchTests {
         try await broker.stopAndRemove()
     }
 
+    @Test("hostile fetch fields: negative offset, negative sizes and wait, huge max_bytes")
+    func hostileFetchFields() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("hf")
+        try await DataPathConnection.with(port: broker.port) { c in
+            _ = try await c.request(DataPath.produce([("hf", 0, try DataPath.batch(["a"]))]), version: 9)
+            let negativeOffset = try await c.request(DataPath.fetch("hf", offset: -5), version: 12)
+            #expect(negativeOffset.responses.first?.partitions.first?.errorCode == ErrorCode.offsetOutOfRange.rawValue)
+            let negativeSizes = try await c.request(
+                DataPath.fetch("hf", offset: 0, partitionMaxBytes: -1, maxBytes: -1, minBytes: -1, maxWaitMs: -1), version: 12)
+            let data = try #require(negativeSizes.responses.first?.partitions.first)
+            #expect(data.errorCode == 0)
+            #expect(try DataPath.batches(data.records).count == 1)
+            let huge = try await c.request(DataPath.fetch("hf", offset: 0, partitionMaxBytes: Int32.max, maxBytes: Int32.max), version: 12)
+            #expect(try DataPath.batches(huge.responses.first?.partitions.first?.records).count == 1)
+            var empty = FetchRequest()
+            empty.maxWaitMs = 5000
+            empty.minBytes = 1
+            let start = ContinuousClock.now
+            let nothing = try await c.request(empty, version: 12)
+            #expect(nothing.responses.isEmpty)
+            #expect(ContinuousClock.now - start < .seconds(2))
+        }
+        try await broker.stopAndRemove()
+    }
+
     @Test("partition_max_bytes smaller than a batch still returns that batch (KIP-74), then stops")
     func maxBytes() async throws {
         let broker = try await DataPathBroker()
@@ -80,6 +106,37 @@ struct FetchTests {
             #expect(try DataPath.batches(small.responses.first?.partitions.first?.records).map(\.baseOffset) == [0])
             let all = try await c.request(DataPath.fetch("mb", offset: 0), version: 12)
             #expect(try DataPath.batches(all.responses.first?.partitions.first?.records).map(\.baseOffset) == [0, 1, 2])
+        }
+        try await broker.stopAndRemove()
+    }
+
+    @Test("the response max_bytes is shared across partitions; only the first partition may exceed it")
+    func responseMaxBytes() async throws {
+        let broker = try await DataPathBroker()
+        try await broker.createTopic("rm", partitions: 2)
+        try await DataPathConnection.with(port: broker.port) { c in
+            var size = 0
+            for partition: Int32 in [0, 1] {
+                for _ in 0..<3 {
+                    let batch = try DataPath.batch([String(repeating: "x", count: 100)])
+                    size = batch.readableBytes
+                    _ = try await c.request(DataPath.produce([("rm", partition, batch)]), version: 9)
+                }
+            }
+            var request = DataPath.fetch("rm", partition: 0, offset: 0, maxBytes: Int32(size / 2))
+            var second = request.topics[0].partitions[0]
+            second.partition = 1
+            request.topics[0].partitions.append(second)
+            let tight = try await c.request(request, version: 12)
+            let parts = try #require(tight.responses.first?.partitions)
+            #expect(try DataPath.batches(parts[0].records).count == 1)
+            #expect(parts[1].records?.readableBytes == 0)
+            #expect(parts[1].highWatermark == 3)
+
+            request.maxBytes = Int32(size * 4)
+            let roomy = try await c.request(request, version: 12)
+            let counts = try roomy.responses.first?.partitions.map { try DataPath.batches($0.records).count }
+            #expect(counts == [3, 1])
         }
         try await broker.stopAndRemove()
     }

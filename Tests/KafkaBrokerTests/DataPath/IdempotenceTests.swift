@@ -61,6 +61,28 @@ struct IdempotenceTests {
         try await broker.stopAndRemove()
     }
 
+    @Test("concurrent InitProducerId calls never share an id")
+    func concurrentProducerIds() async throws {
+        let broker = try await DataPathBroker()
+        let port = broker.port
+        let ids = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await DataPathConnection.with(port: port) { c in
+                        var mine: [Int64] = []
+                        for _ in 0..<25 { mine.append(try await Self.initProducerId(&c)) }
+                        return mine
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int64]()) { $0 += $1 }
+        }
+        #expect(ids.count == 200)
+        #expect(Set(ids).count == 200)
+        #expect(ids.min() == 0 && ids.max() == 199)
+        try await broker.stopAndRemove()
+    }
+
     @Test("producer state (rebuilt from the log) and producer id blocks survive a restart")
     func survivesRestart() async throws {
         var broker = try await DataPathBroker()

@@ -34,6 +34,10 @@ struct OffsetsTests {
             #expect(none.offset == -1 && none.timestamp == -1 && none.errorCode == 0)
             let v1 = try await lookup(-1, version: 1)
             #expect(v1.offset == 5)
+            var twice = DataPath.listOffsets("lo", timestamp: -1)
+            twice.topics[0].partitions.append(twice.topics[0].partitions[0])
+            let duplicated = try await c.request(twice, version: 9)
+            #expect(duplicated.topics.first?.partitions.map(\.errorCode) == [ErrorCode.invalidRequest.rawValue, ErrorCode.invalidRequest.rawValue])
             let missing = try await c.request(DataPath.listOffsets("nope", timestamp: -1), version: 9)
             #expect(missing.topics.first?.partitions.first?.errorCode == ErrorCode.unknownTopicOrPartition.rawValue)
         }
@@ -73,6 +77,8 @@ struct OffsetsTests {
             #expect(at.responses.first?.partitions.first?.logStartOffset == 2)
             let toEnd = try await delete("dr", -1)
             #expect(toEnd.lowWatermark == 3)
+            try await broker.createTopic("drc", configs: ["cleanup.policy": "compact"])
+            #expect(try await delete("drc", 0).errorCode == ErrorCode.policyViolation.rawValue)
         }
         try await broker.stopAndRemove()
     }
