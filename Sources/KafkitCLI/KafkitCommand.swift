@@ -13,9 +13,9 @@ public struct KafkitCommand: AsyncParsableCommand {
 
     /// Every tool: the subcommand and the Kafka script names that run it through a link.
     static let tools: [(command: any ParsableCommand.Type, scripts: [String])] = [
-        (ServerCommand.self, ["kafka-server-start"]),
         (DumpLogCommand.self, ["kafka-dump-log"]),
         (StorageCommand.self, ["kafka-storage"]),
+        (ServerCommand.self, ["kafka-server-start"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.

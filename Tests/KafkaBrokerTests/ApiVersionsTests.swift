@@ -10,6 +10,7 @@ import Testing
 struct ApiVersionsTests {
     struct Frame: Decodable {
         let dir: String
+        let apiKey: Int16
         let apiVersion: Int16
         let correlationId: Int32
         let hex: String

@@ -28,6 +28,20 @@ struct RegistryTests {
         }
     }
 
+    @Test("decoding by api key and version")
+    func decodeByApiKey() throws {
+        var request = FindCoordinatorRequest()
+        request.keyType = 1
+        request.coordinatorKeys = ["txn"]
+        var body = try request.encoded(version: 4)
+        let decoded = try ApiKey.findCoordinator.decodeRequest(from: &body, version: 4)
+        #expect(decoded as? FindCoordinatorRequest == request)
+        var empty = ByteBuffer()
+        #expect(throws: KafkaFrameError.unknownApiKey(5)) { try ApiKey.stopReplica.decodeRequest(from: &empty, version: 0) }
+        var response = try FindCoordinatorResponse().encoded(version: 4)
+        #expect(try ApiKey.findCoordinator.decodeResponse(from: &response, version: 4) is FindCoordinatorResponse)
+    }
+
     @Test("error codes carry Kafka's names, messages and retriable flags")
     func errorCodes() {
         #expect(ErrorCode.allCases.count == 131)

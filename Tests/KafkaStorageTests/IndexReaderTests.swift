@@ -145,4 +145,21 @@ struct IndexReaderTests {
         #expect(throws: LogFileNameError.self) { try LogFileNames.offset(fromFileName: "/a/leader-epoch-checkpoint") }
         #expect(throws: LogFileNameError.self) { try LogFileNames.offset(fromFileName: "-1.index") }
     }
+
+    @Test func hostileValuesDoNotTrap() throws {
+        let index = OffsetIndex(parsing: Self.buffer([0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]), baseOffset: Int64.max - 1, path: "/i")
+        _ = index.entries
+        _ = index.lookup(0)
+        try? index.sanityCheck()
+        let time = TimeIndex(parsing: Self.buffer(TimeIndex.encode(timestamp: Int64.min, relativeOffset: Int32.max)), baseOffset: Int64.max, path: "/t")
+        _ = time.entries
+        _ = time.lookup(Int64.max)
+        try? time.sanityCheck()
+        let entry = ProducerStateEntry(snapshot: ProducerSnapshotEntry(
+            producerId: 1, epoch: 0, lastSequence: Int32.max, lastOffset: Int64.min + 1, offsetDelta: Int32.min,
+            timestamp: 0, coordinatorEpoch: 0, currentTxnFirstOffset: -1))
+        _ = entry.firstSequence
+        _ = entry.batchMetadata.first?.firstOffset
+        #expect(ProducerStateEntry.incrementSequence(5, -10) == -5)
+    }
 }

@@ -61,6 +61,12 @@ struct LogAppendReadTests {
         #expect(throws: PartitionLogError.offsetOutOfRange(offset: 16, logStartOffset: 0, logEndOffset: 15)) {
             try log.read(from: 16, maxBytes: 100)
         }
+        // A file region for sendfile covers the same bytes.
+        let slice = try log.read(from: 3, maxBytes: 1 << 20)
+        let (handle, region) = try slice.makeFileRegion()
+        #expect(region.readableBytes == slice.length)
+        #expect(region.readerIndex == slice.position)
+        try handle.close()
         // Locate finds the batch holding an offset.
         let location = try #require(try log.locate(offset: 4))
         #expect(location.header.baseOffset == 3)

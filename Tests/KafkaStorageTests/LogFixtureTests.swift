@@ -18,6 +18,9 @@ struct LogFixtureTests {
         Case(partition: "fx-plain-0", properties: ["index.interval.bytes": "100"]),
         Case(partition: "fx-transactional-0", properties: [:]),
         Case(partition: "fx-idempotent-0", properties: [:]),
+        Case(partition: "fx-compressed-librdkafka-0", properties: [:]),
+        Case(partition: "fx-compressed-java-0", properties: [:]),
+        Case(partition: "fx-logappendtime-0", properties: ["message.timestamp.type": "LogAppendTime"]),
     ]
 
     static func fixtureFiles(_ partition: String, suffix: String) throws -> [String] {

@@ -78,6 +78,50 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
+    // The same 100 batches inside a real FetchResponse (v17, 10 partitions of 10 batches): decode the
+    // response, walk every record of every partition, encode the response again.
+    var response = FetchResponse()
+    var topic = FetchResponse.FetchableTopicResponse()
+    topic.topicId = KafkaUUID(mostSignificantBits: 1, leastSignificantBits: 2)
+    for p in 0..<10 {
+        var partition = FetchResponse.PartitionData()
+        partition.partitionIndex = Int32(p)
+        partition.highWatermark = 100_000
+        var records = ByteBuffer()
+        for i in 0..<10 {
+            var batch = makeBatch(codec: .none, baseOffset: Int64(i) * 1_000)
+            records.writeBuffer(&batch)
+        }
+        partition.records = records
+        topic.partitions.append(partition)
+    }
+    response.responses = [topic]
+    let responseBytes = try! response.encoded(version: 17)
+    Benchmark("FetchResponse_v17_decode_iterate_encode_100_batches") { benchmark in
+        var output = ByteBuffer()
+        output.reserveCapacity(responseBytes.readableBytes + 1024)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var input = responseBytes
+            let decoded = try FetchResponse.decode(from: &input, version: 17)
+            var count = 0
+            for topic in decoded.responses {
+                for partition in topic.partitions {
+                    guard let records = partition.records else { continue }
+                    var reader = RecordBatchReader(records)
+                    while let batch = try reader.next() {
+                        var iterator = try batch.makeRecordIterator()
+                        while let record = try iterator.next() { count &+= Int(record.offsetDelta) }
+                    }
+                }
+            }
+            output.clear()
+            try decoded.encode(into: &output, version: 17)
+            blackHole(count)
+        }
+        benchmark.stopMeasurement()
+    }
+
     Benchmark("RecordBatchBuilder_1k_none") { benchmark in
         let key = ByteBuffer(string: "key-000000000000")
         let value = ByteBuffer(repeating: 0x61, count: 100)

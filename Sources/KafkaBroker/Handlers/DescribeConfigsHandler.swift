@@ -16,7 +16,8 @@ public struct DescribeConfigsHandler: RequestHandler {
             var result = DescribeConfigsResponse.DescribeConfigsResult()
             result.resourceType = resource.resourceType
             result.resourceName = resource.resourceName
-            result.errorMessage = nil
+            // Kafka answers success with an empty message, not null.
+            result.errorMessage = ""
             let described: [DescribedConfig]
             switch ConfigResource.ResourceType(rawValue: resource.resourceType) {
             case .topic:
@@ -37,7 +38,7 @@ public struct DescribeConfigsHandler: RequestHandler {
                 if resource.resourceName.isEmpty {
                     // The cluster-wide default: only dynamic defaults exist there.
                     let defaults = image.dynamicConfigs(ConfigResource(type: .broker, name: ""))
-                    described = Self.hashOrdered(defaults.map { key, value in
+                    described = Self.hashOrdered(defaults.sorted { $0.key < $1.key }.map { key, value in
                         DescribedConfig(name: key, value: value, source: .dynamicDefaultBrokerConfig, isSensitive: false,
                                         readOnly: false, type: ConfigDescriber.guessType(value),
                                         synonyms: [.init(name: key, value: value, source: .dynamicDefaultBrokerConfig)],
@@ -86,6 +87,6 @@ public struct DescribeConfigsHandler: RequestHandler {
     /// Kafka iterates a `HashMap` of config names.
     static func hashOrdered(_ configs: [DescribedConfig]) -> [DescribedConfig] {
         let byName = Dictionary(configs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        return JavaHashOrder.ordered(configs.map(\.name).sorted(), table: .hashMap).compactMap { byName[$0] }
+        return JavaHashOrder.ordered(configs.map(\.name), table: .hashMap).compactMap { byName[$0] }
     }
 }

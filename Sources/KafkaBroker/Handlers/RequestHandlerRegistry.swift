@@ -25,7 +25,10 @@ public struct RequestHandlerRegistry: Sendable {
         let upper = min(valid.upperBound, wanted.upperBound)
         guard lower <= upper else { return }
         entries[key] = Entry(apiKey: key, versions: lower...upper, listeners: handler.listeners) { frame, context, allocator in
-            let request = try frame.decodeRequest(as: H.Request.self)
+            // Like Kafka's `AbstractRequest.parseRequest`, bytes after the body are ignored
+            // (librdkafka sends some).
+            var body = frame.body
+            let request = try H.Request.decode(from: &body, version: frame.apiVersion)
             guard let response = try await handler.handle(request, context: context) else { return nil }
             var buffer = allocator.buffer(capacity: 256)
             try KafkaFrameEncoder.writeResponse(response, version: frame.apiVersion,

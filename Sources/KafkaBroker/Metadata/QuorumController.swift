@@ -20,6 +20,7 @@ public actor QuorumController {
     var image: MetadataImage
     var publishers: [any MetadataPublisher] = []
     var lastSnapshotOffset: Int64 = -1
+    var lastSnapshotTime: Int64 = 0
     var bytesSinceSnapshot: Int64 = 0
 
     /// Opens the metadata log and replays it into an image; nothing is written yet (see `becomeLeader`).
@@ -32,7 +33,16 @@ public actor QuorumController {
         log = try MetadataLog(metadataLogDir: config.metadataLogDir, hadCleanShutdown: hadCleanShutdown)
         var replayed = MetadataImage(clusterId: clusterId)
         var lastEpoch: Int32 = 0
-        try log.replay { content, batchEpoch in
+        var startOffset: Int64 = 0
+        // Start from the newest snapshot the log still covers, then replay what follows it.
+        if let snapshot = MetadataSnapshot.latest(in: log.directory), snapshot.endOffset <= log.endOffset {
+            replayed = try MetadataSnapshot.load(snapshot, directory: log.directory, clusterId: clusterId)
+            lastEpoch = snapshot.epoch
+            startOffset = snapshot.endOffset
+            lastSnapshotOffset = snapshot.endOffset - 1
+            logger.info("[MetadataLoader id=\(config.nodeId)] Loaded snapshot \(snapshot.fileName)")
+        }
+        try log.replay(from: startOffset) { content, batchEpoch in
             lastEpoch = max(lastEpoch, batchEpoch)
             if case let .records(records) = content {
                 for (offset, record) in records { replayed.apply(record, offset: offset) }
@@ -42,6 +52,7 @@ public actor QuorumController {
         image = replayed
         epoch = lastEpoch
         metadataCache = MetadataCache(replayed)
+        lastSnapshotTime = clock()
     }
 
     /// Adds a publisher; it first sees the current image as a change from an empty one.
@@ -107,6 +118,27 @@ public actor QuorumController {
         image = next
         metadataCache.publish(next)
         for publisher in publishers { await publisher.publish(old: old, new: next) }
+        if bytesSinceSnapshot >= config.metadataMaxRecordBytesBetweenSnapshots { maybeSnapshot() }
+    }
+
+    /// Writes a snapshot when `metadata.log.max.record.bytes.between.snapshots` bytes were
+    /// appended since the last one, or `metadata.log.max.snapshot.interval.ms` passed with new
+    /// records (`SnapshotGenerator`). `force` writes one whenever there are new records.
+    public func maybeSnapshot(force: Bool = false) {
+        guard image.offset > lastSnapshotOffset else { return }
+        let now = clock()
+        let due = force || bytesSinceSnapshot >= config.metadataMaxRecordBytesBetweenSnapshots
+            || (config.metadataLogMaxSnapshotIntervalMs > 0 && now - lastSnapshotTime >= config.metadataLogMaxSnapshotIntervalMs)
+        guard due else { return }
+        do {
+            let id = try MetadataSnapshot.write(image, epoch: epoch, directory: log.directory, timestamp: now)
+            lastSnapshotOffset = image.offset
+            lastSnapshotTime = now
+            bytesSinceSnapshot = 0
+            logger.info("[SnapshotGenerator id=\(nodeId)] Created a new snapshot \(id.fileName)")
+        } catch {
+            logger.error("[SnapshotGenerator id=\(nodeId)] Unable to write a snapshot: \(error)")
+        }
     }
 
     /// Closes the metadata log (its segments are flushed on every append).

@@ -32,6 +32,7 @@ public final class ReplicaManager: MetadataPublisher, Sendable {
         var dirOf: [TopicPartition: String] = [:]
         var recoveryPoints: [TopicPartition: Int64] = [:]
         var logStartOffsets: [TopicPartition: Int64] = [:]
+        var highWatermarks: [TopicPartition: Int64] = [:]
         var cleanShutdown: [String: Bool] = [:]
         var isShutdown = false
     }
@@ -50,6 +51,8 @@ public final class ReplicaManager: MetadataPublisher, Sendable {
             for entry in recovery { initial.recoveryPoints[TopicPartition(topic: entry.topic, partition: entry.partition)] = entry.offset }
             let starts = (try? OffsetCheckpointFile(path: dir + "/" + OffsetCheckpointFile.logStartOffsetFileName).read()) ?? []
             for entry in starts { initial.logStartOffsets[TopicPartition(topic: entry.topic, partition: entry.partition)] = entry.offset }
+            let highWatermarks = (try? OffsetCheckpointFile(path: dir + "/" + OffsetCheckpointFile.replicationOffsetFileName).read()) ?? []
+            for entry in highWatermarks { initial.highWatermarks[TopicPartition(topic: entry.topic, partition: entry.partition)] = entry.offset }
         }
         state = NIOLockedValueBox(initial)
     }
@@ -110,12 +113,14 @@ public final class ReplicaManager: MetadataPublisher, Sendable {
     private func openLog(_ tp: TopicPartition, topicId: KafkaUUID, image: MetadataImage) {
         guard let config = logConfig(topic: tp.topic, image: image) else { return }
         let dir = chooseDir(for: tp)
-        let (recovery, start, clean) = state.withLockedValue {
-            ($0.recoveryPoints[tp] ?? 0, $0.logStartOffsets[tp] ?? 0, $0.cleanShutdown[dir] ?? false)
+        let (recovery, start, highWatermark, clean) = state.withLockedValue {
+            ($0.recoveryPoints[tp] ?? 0, $0.logStartOffsets[tp] ?? 0, $0.highWatermarks[tp], $0.cleanShutdown[dir] ?? false)
         }
         do {
             let log = try PartitionLog(directory: dir + "/" + tp.description, config: config, topicId: topicId,
                                        logStartOffset: start, recoveryPoint: recovery, hadCleanShutdown: clean)
+            // The high watermark comes back from `replication-offset-checkpoint`, never past the log end.
+            if let highWatermark { log.updateHighWatermark(min(highWatermark, log.logEndOffset)) }
             state.withLockedValue {
                 $0.logs[tp] = log
                 $0.dirOf[tp] = dir
@@ -138,6 +143,7 @@ public final class ReplicaManager: MetadataPublisher, Sendable {
             guard let log = s.logs.removeValue(forKey: tp), let dir = s.dirOf.removeValue(forKey: tp) else { return nil }
             s.recoveryPoints[tp] = nil
             s.logStartOffsets[tp] = nil
+            s.highWatermarks[tp] = nil
             return (log, dir)
         }
         guard let (log, dir) = removed else { return }

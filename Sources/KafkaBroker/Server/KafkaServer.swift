@@ -60,7 +60,11 @@ public final class KafkaServer: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await socketServer.run() }
                 tasks.addTask { await self.checkpointLoop(services.replicaManager) }
+<<<<<<< HEAD
                 tasks.addTask { await services.groupCoordinator.run() }
+=======
+                tasks.addTask { await self.snapshotLoop(services.controller) }
+>>>>>>> broker
                 try await tasks.waitForAll()
             }
         } catch {
@@ -107,6 +111,16 @@ public final class KafkaServer: Service, Sendable {
             while !Task.isCancelled {
                 try await Task.sleep(for: .milliseconds(interval))
                 replicaManager.writeCheckpoints()
+            }
+        }
+    }
+
+    /// Lets the controller write a metadata snapshot when one is due.
+    private func snapshotLoop(_ controller: QuorumController) async {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                await controller.maybeSnapshot()
             }
         }
     }

@@ -26,36 +26,32 @@ public enum LogDirsLoader {
     public static func load(config: KafkaConfig, formatIfNeeded: Bool) throws -> LoadedLogDirs {
         var dirs = config.logDirs
         if !dirs.contains(config.metadataLogDir) { dirs.append(config.metadataLogDir) }
-        var metas: [String: MetaProperties] = [:]
-        for dir in dirs {
-            if let meta = try? MetaProperties.read(directory: dir) { metas[dir] = meta }
+        var ensemble = MetaPropertiesEnsemble.load(dirs)
+        if ensemble.logDirProps.isEmpty && formatIfNeeded {
+            // `kafka-storage format` with a new cluster id, as the embedded default's first start.
+            var formatter = StorageFormatter()
+            formatter.nodeId = config.nodeId
+            formatter.clusterId = KafkaUUID.random().description
+            formatter.directories = dirs
+            formatter.metadataLogDirectory = config.metadataLogDir
+            formatter.controllerListenerName = config.controllerListenerNames.first
+            try formatter.run(print: { _ in })
+            ensemble = MetaPropertiesEnsemble.load(dirs)
         }
-        if metas.isEmpty && formatIfNeeded {
-            let clusterId = KafkaUUID.random().description
-            for dir in dirs {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                let meta = MetaProperties(version: .v1, clusterId: clusterId, nodeId: config.nodeId, directoryId: KafkaUUID.random())
-                try meta.write(directory: dir)
-                metas[dir] = meta
-            }
+        do {
+            try ensemble.verify(expectedClusterId: nil, expectedNodeId: config.nodeId, requireAtLeastOneValid: true)
+        } catch {
+            throw StartupError(error.message)
         }
-        if metas.isEmpty { throw StartupError("No readable meta.properties files found.") }
-        for dir in dirs where metas[dir] == nil {
+        for dir in dirs where ensemble.logDirProps[dir] == nil {
             throw StartupError("No `meta.properties` found in \(dir) (have you run `kafka-storage.sh` to format the directory?)")
         }
         var clusterId: String?
         var ids: [String: KafkaUUID] = [:]
         var clean: [String: Bool] = [:]
         for dir in dirs {
-            guard let meta = metas[dir] else { continue }
-            let path = dir + "/" + MetaProperties.fileName
-            if let expected = clusterId, let actual = meta.clusterId, expected != actual {
-                throw StartupError("Invalid cluster.id in: \(path). Expected \(expected), but read \(actual)")
-            }
+            guard let meta = ensemble.logDirProps[dir] else { continue }
             clusterId = clusterId ?? meta.clusterId
-            if let stored = meta.nodeId, stored != config.nodeId {
-                throw StartupError("Stored node id \(stored) doesn't match previous node id \(config.nodeId) in \(path). If you moved your data, make sure your configured node id matches. If you intend to create a new node, you should remove all data in your data directories.")
-            }
             ids[dir] = meta.directoryId ?? KafkaUUID.random()
             let marker = CleanShutdownFile(directory: dir)
             clean[dir] = marker.exists

@@ -63,6 +63,12 @@ public struct RecordBatchBuilder: Sendable {
             throw KafkaProtocolError.unencodable(
                 field: "offsetDelta", reason: "\(delta) is not greater than the last delta \(lastOffsetDelta)")
         }
+        // Lengths are int32 varints on the wire; refuse what cannot be written rather than trap.
+        var payload = (key?.readableBytes ?? 0) + (value?.readableBytes ?? 0)
+        for header in headers { payload += header.keyBytes.readableBytes + (header.value?.readableBytes ?? 0) }
+        guard payload <= Int(Int32.max) - 1 << 20, records.readableBytes + payload <= Int(Int32.max) - 1 << 20 else {
+            throw KafkaProtocolError.unencodable(field: "record", reason: "\(payload) bytes do not fit in a record batch")
+        }
         let base: Int64
         if let existing = baseTimestamp {
             base = existing

@@ -53,7 +53,7 @@ public struct OffsetIndex: Sendable, Equatable {
     public var sizeInBytes: Int { count * Self.entrySize }
 
     public func entry(_ slot: Int) -> OffsetPosition {
-        OffsetPosition(offset: baseOffset + Int64(relativeOffsets[slot]), position: positions[slot])
+        OffsetPosition(offset: baseOffset &+ Int64(relativeOffsets[slot]), position: positions[slot])
     }
 
     public var entries: [OffsetPosition] { (0..<count).map(entry) }
@@ -76,24 +76,24 @@ public struct OffsetIndex: Sendable, Equatable {
 
     /// The entry with the largest offset ≤ `target`, or (baseOffset, 0) when there is none.
     public func lookup(_ target: Int64) -> OffsetPosition {
-        let slot = largestLowerBoundSlot(count: count, target: target) { baseOffset + Int64(relativeOffsets[$0]) }
+        let slot = largestLowerBoundSlot(count: count, target: target) { baseOffset &+ Int64(relativeOffsets[$0]) }
         return slot < 0 ? OffsetPosition(offset: baseOffset, position: 0) : entry(slot)
     }
 
     /// Adds an entry in memory; the caller writes `Self.encode` to the file. Offsets must grow.
     mutating func append(offset: Int64, position: Int32) {
-        relativeOffsets.append(Int32(truncatingIfNeeded: offset - baseOffset))
+        relativeOffsets.append(Int32(truncatingIfNeeded: offset &- baseOffset))
         positions.append(position)
     }
 
     /// Drops entries with offset ≥ `offset` (`OffsetIndex.truncateTo`); returns the new count.
     @discardableResult
     mutating func truncate(to offset: Int64) -> Int {
-        let slot = largestLowerBoundSlot(count: count, target: offset) { baseOffset + Int64(relativeOffsets[$0]) }
+        let slot = largestLowerBoundSlot(count: count, target: offset) { baseOffset &+ Int64(relativeOffsets[$0]) }
         let keep: Int
         if slot < 0 {
             keep = 0
-        } else if baseOffset + Int64(relativeOffsets[slot]) == offset {
+        } else if baseOffset &+ Int64(relativeOffsets[slot]) == offset {
             keep = slot
         } else {
             keep = slot + 1

@@ -46,7 +46,7 @@ public struct TimeIndex: Sendable, Equatable {
     public var sizeInBytes: Int { count * Self.entrySize }
 
     public func entry(_ slot: Int) -> TimestampOffset {
-        TimestampOffset(timestamp: timestamps[slot], offset: baseOffset + Int64(relativeOffsets[slot]))
+        TimestampOffset(timestamp: timestamps[slot], offset: baseOffset &+ Int64(relativeOffsets[slot]))
     }
 
     public var entries: [TimestampOffset] { (0..<count).map(entry) }
@@ -86,7 +86,7 @@ public struct TimeIndex: Sendable, Equatable {
     mutating func maybeAppend(timestamp: Int64, offset: Int64) -> Bool {
         guard timestamp > lastEntry.timestamp else { return false }
         timestamps.append(timestamp)
-        relativeOffsets.append(Int32(truncatingIfNeeded: offset - baseOffset))
+        relativeOffsets.append(Int32(truncatingIfNeeded: offset &- baseOffset))
         return true
     }
 
@@ -94,11 +94,11 @@ public struct TimeIndex: Sendable, Equatable {
     @discardableResult
     mutating func truncate(to offset: Int64) -> Int {
         // Offsets in a time index grow too, so the same search works on them.
-        let slot = largestLowerBoundSlot(count: count, target: offset) { baseOffset + Int64(relativeOffsets[$0]) }
+        let slot = largestLowerBoundSlot(count: count, target: offset) { baseOffset &+ Int64(relativeOffsets[$0]) }
         let keep: Int
         if slot < 0 {
             keep = 0
-        } else if baseOffset + Int64(relativeOffsets[slot]) == offset {
+        } else if baseOffset &+ Int64(relativeOffsets[slot]) == offset {
             keep = slot
         } else {
             keep = slot + 1
@@ -121,7 +121,7 @@ public struct TimeIndex: Sendable, Equatable {
     }
 
     static func encode(_ entry: TimestampOffset, baseOffset: Int64) -> [UInt8] {
-        encode(timestamp: entry.timestamp, relativeOffset: Int32(truncatingIfNeeded: entry.offset - baseOffset))
+        encode(timestamp: entry.timestamp, relativeOffset: Int32(truncatingIfNeeded: entry.offset &- baseOffset))
     }
 
     public func encoded() -> [UInt8] {

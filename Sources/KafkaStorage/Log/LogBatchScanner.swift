@@ -108,7 +108,7 @@ struct LogBatchScanner {
     static func headerProblem(_ header: RecordBatchHeader, minimumBaseOffset: Int64?) -> String? {
         if header.lastOffsetDelta < 0 { return "Invalid lastOffsetDelta \(header.lastOffsetDelta)" }
         if header.recordsCount < 0 { return "Invalid record count \(header.recordsCount)" }
-        if header.baseOffset < 0 || header.baseOffset > Int64.max - Int64(header.lastOffsetDelta) {
+        if header.baseOffset < 0 || header.baseOffset >= Int64.max - Int64(header.lastOffsetDelta) {
             return "Invalid base offset \(header.baseOffset)"
         }
         if let minimum = minimumBaseOffset, header.baseOffset < minimum {

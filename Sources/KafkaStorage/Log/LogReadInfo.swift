@@ -1,6 +1,12 @@
 import KafkaProtocol
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What an append wrote (`LogAppendInfo`).
 public struct LogAppendInfo: Hashable, Sendable {
     public var firstOffset: Int64
@@ -28,6 +34,15 @@ public struct LogReadSlice: Sendable {
 
     /// The bytes, read with `pread`.
     public func readBytes() throws -> ByteBuffer { try file.read(at: position, count: length) }
+
+    /// A `FileRegion` over the slice for `sendfile`, on a duplicate of the segment's descriptor.
+    /// The caller owns the returned handle and closes it once the region has been written.
+    public func makeFileRegion() throws -> (handle: NIOFileHandle, region: FileRegion) {
+        let duplicate = dup(file.descriptor)
+        guard duplicate >= 0 else { throw StorageIOError(operation: "dup", path: file.openedPath, errno: errno) }
+        let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: duplicate)
+        return (handle, FileRegion(fileHandle: handle, readerIndex: position, endIndex: position + length))
+    }
 }
 
 /// The result of a lookup by timestamp (`TimestampAndOffset`).
@@ -44,7 +59,3 @@ public struct LogBatchLocation: Hashable, Sendable {
     public var position: Int
     public var header: RecordBatchHeader
 }
-
-/// Decompresses the records part of a batch (codec = attribute bits 0-2). Injected so the log
-/// can find record timestamps inside compressed batches without depending on the codecs.
-public typealias RecordsDecompressor = @Sendable (_ codec: Int, _ compressed: ByteBuffer) throws -> ByteBuffer

@@ -24,6 +24,8 @@ final class LogSegment {
     private var rollingBasedTimestamp: Int64?
     /// Wall-clock creation (or load) time, for `segment.ms` when batches carry no timestamp.
     let created: Int64
+    /// Random per segment below `segment.jitter.ms`, so partitions do not all roll at once.
+    let rollJitterMs: Int64
     /// The offset after the last batch (the base offset when empty).
     private(set) var nextOffset: Int64
     /// An index file was missing when the segment was opened, so it must be rebuilt.
@@ -50,6 +52,8 @@ final class LogSegment {
         self.indexIntervalBytes = config.indexIntervalBytes
         self.maxIndexSize = config.maxIndexSize
         self.created = now
+        self.rollJitterMs = config.segmentJitterMs > 0 && config.segmentMs > 0
+            ? Int64.random(in: 0..<min(config.segmentJitterMs, config.segmentMs)) : 0
         self.nextOffset = baseOffset
     }
 
@@ -117,7 +121,7 @@ final class LogSegment {
     /// `readNextOffset`: from the last indexed batch, walk the headers to the end.
     private func loadNextOffset() throws {
         let start = offsetIndex.lookup(offsetIndex.lastOffset)
-        var scanner = LogBatchScanner(file: log, from: Int(start.position), end: size)
+        var scanner = LogBatchScanner(file: log, from: Int(start.position), end: size, windowSize: 16 * 1024)
         var next = baseOffset
         while let batch = try scanner.next() { next = batch.header.nextOffset }
         nextOffset = max(next, baseOffset)
@@ -145,7 +149,7 @@ final class LogSegment {
     /// `shouldRoll`: size, age (`segment.ms` measured from the first batch's timestamp), full
     /// indexes, or an offset that no longer fits an int32 relative offset.
     func shouldRoll(config: LogConfig, appendBytes: Int, maxTimestampInAppend: Int64, maxOffsetInAppend: Int64, now: Int64) -> Bool {
-        let reachedRollMs = timeWaitedForRoll(now: now, messageTimestamp: maxTimestampInAppend) > config.segmentMs - config.segmentJitterMs
+        let reachedRollMs = timeWaitedForRoll(now: now, messageTimestamp: maxTimestampInAppend) > config.segmentMs - rollJitterMs
         return size > config.segmentBytes - appendBytes
             || (size > 0 && reachedRollMs)
             || isOffsetIndexFull || isTimeIndexFull
@@ -310,8 +314,9 @@ final class LogSegment {
     /// (`translateOffset`); nil if the segment has none.
     func translateOffset(_ offset: Int64, startingPosition: Int = 0) throws -> FileBatch? {
         let indexed = offsetIndex.lookup(offset)
+        // The walk from an index entry covers about index.interval.bytes, so a small window.
         var scanner = LogBatchScanner(file: log, from: max(Int(indexed.position), startingPosition), end: size,
-                                      windowSize: 64 * 1024)
+                                      windowSize: 16 * 1024)
         while let batch = try scanner.next() {
             if batch.header.lastOffset >= offset { return batch }
         }

@@ -71,6 +71,10 @@ extension PartitionLog {
             position += header.totalSize
         }
         if epochsChanged { try writeEpochCheckpoint() }
+        // `flush.messages`: sync once that many messages are past the recovery point.
+        if config.flushMessages < Int64.max, activeSegment.nextOffset - recoveryPointValue >= config.flushMessages {
+            try flushLocked()
+        }
         return LogAppendInfo(firstOffset: first.baseOffset, lastOffset: last.lastOffset, maxTimestamp: maxTimestamp,
                              offsetOfMaxTimestamp: offsetOfMaxTimestamp, batchCount: headers.count,
                              validBytes: records.readableBytes, logStartOffset: logStartOffsetValue)
@@ -135,11 +139,6 @@ extension PartitionLog {
         let newBase = max(expectedNextOffset ?? old.nextOffset, old.nextOffset)
         if old.size == 0 && old.baseOffset == newBase { return }
         try old.onBecomeInactive()
-        if old.size == 0 {
-            // An empty segment is replaced rather than kept (Kafka deletes it on roll).
-            for file in old.renameFiles(addingSuffix: LogFileNames.deletedSuffix) { StorageFile.remove(file) }
-            segments.removeLast()
-        }
         segments.append(try LogSegment.create(directory: directory, baseOffset: newBase, config: config, now: clock()))
         producerState.mapEndOffset = newBase
         try takeProducerSnapshot()

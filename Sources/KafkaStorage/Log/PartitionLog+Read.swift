@@ -102,38 +102,19 @@ extension PartitionLog {
         return nil
     }
 
-    /// The first record of `batch` matching `predicate(timestamp, offset)`. LogAppendTime batches
-    /// give every record the batch max timestamp. Compressed batches need the injected
-    /// decompressor; without one, the batch answers as a whole (base offset, max timestamp).
+    /// The first record of `batch` matching `predicate(timestamp, offset)`, decompressing if
+    /// needed (LogAppendTime batches give every record the batch max timestamp).
     private func firstRecord(in segment: LogSegment, batch: FileBatch,
                              where predicate: (Int64, Int64) -> Bool) throws -> TimestampAndOffset? {
         let header = batch.header
         let epoch: Int32? = header.partitionLeaderEpoch >= 0 ? header.partitionLeaderEpoch : nil
-        if header.isLogAppendTime || header.recordsCount == 0 {
-            let offset = max(header.baseOffset, logStartOffsetValue)
-            return predicate(header.maxTimestamp, offset) ? TimestampAndOffset(timestamp: header.maxTimestamp, offset: offset, leaderEpoch: epoch) : nil
-        }
-        let bytes = try segment.read(position: batch.position, count: batch.size)
-        var records = bytes.getSlice(at: bytes.readerIndex + RecordBatchHeader.size, length: batch.size - RecordBatchHeader.size) ?? ByteBuffer()
-        if header.compressionCodec != 0 {
-            guard let decompressor else {
-                return predicate(header.maxTimestamp, header.baseOffset)
-                    ? TimestampAndOffset(timestamp: header.maxTimestamp, offset: header.baseOffset, leaderEpoch: epoch) : nil
+        var bytes = try segment.read(position: batch.position, count: batch.size)
+        let recordBatch = try RecordBatch(from: &bytes, verifyingCRC: false)
+        var records = try recordBatch.makeRecordIterator()
+        while let record = try records.next() {
+            if predicate(record.timestamp, record.offset) {
+                return TimestampAndOffset(timestamp: record.timestamp, offset: record.offset, leaderEpoch: epoch)
             }
-            records = try decompressor(header.compressionCodec, records)
-        }
-        for _ in 0..<Int(header.recordsCount) {
-            let length = try records.readVarint()
-            guard length >= 0, Int(length) <= records.readableBytes else {
-                throw PartitionLogError.corruptRecord("Record length \(length) runs past the batch")
-            }
-            var record = records.readSlice(length: Int(length)) ?? ByteBuffer()
-            _ = try record.readKafkaInteger(as: Int8.self, field: "attributes")
-            let timestampDelta = try record.readVarlong()
-            let offsetDelta = try record.readVarint()
-            let ts = header.baseTimestamp &+ timestampDelta
-            let offset = header.baseOffset + Int64(offsetDelta)
-            if predicate(ts, offset) { return TimestampAndOffset(timestamp: ts, offset: offset, leaderEpoch: epoch) }
         }
         return nil
     }

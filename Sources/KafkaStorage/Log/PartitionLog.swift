@@ -21,7 +21,6 @@ public final class PartitionLog: @unchecked Sendable {
 
     let lock = NIOLock()
     let clock: @Sendable () -> Int64
-    let decompressor: RecordsDecompressor?
     var config: LogConfig
     /// Sorted by base offset; never empty while open. The last one is active.
     var segments: [LogSegment] = []
@@ -53,8 +52,7 @@ public final class PartitionLog: @unchecked Sendable {
     ///   - topicId: written to `partition.metadata` if it has none; must match if it has one.
     public init(directory: String, config: LogConfig = LogConfig(), topicId: KafkaUUID? = nil,
                 logStartOffset: Int64 = 0, recoveryPoint: Int64 = 0, hadCleanShutdown: Bool = true,
-                clock: @escaping @Sendable () -> Int64 = PartitionLog.wallClock,
-                decompressor: RecordsDecompressor? = nil) throws {
+                clock: @escaping @Sendable () -> Int64 = PartitionLog.wallClock) throws {
         let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         self.directory = trimmed
         let name = trimmed.split(separator: "/").last.map(String.init) ?? trimmed
@@ -66,7 +64,6 @@ public final class PartitionLog: @unchecked Sendable {
         self.partition = partition
         self.config = config
         self.clock = clock
-        self.decompressor = decompressor
         try lock.withLock {
             try load(topicId: topicId, logStartOffset: logStartOffset, recoveryPoint: recoveryPoint,
                      hadCleanShutdown: hadCleanShutdown)
@@ -120,6 +117,14 @@ public final class PartitionLog: @unchecked Sendable {
     /// The state of one producer, if the log knows it.
     public func producerStateEntry(for producerId: Int64) -> ProducerStateEntry? {
         lock.withLock { producerState.entry(for: producerId) }
+    }
+
+    /// Forgets producers idle longer than `producer.id.expiration.ms` that have no open
+    /// transaction (Kafka's periodic `removeExpiredProducers`).
+    public func removeExpiredProducers() {
+        lock.withLock {
+            producerState.removeExpiredProducers(now: clock(), expirationMs: config.producerIdExpirationMs)
+        }
     }
 
     /// All producers the log knows.

@@ -116,14 +116,15 @@ public final class StorageFile: Sendable {
         return try file.read(at: 0, count: try file.size())
     }
 
-    /// Writes `bytes` to `path.tmp`, syncs it, and renames it over `path` (Kafka's checkpoint pattern).
-    public static func writeAtomically(path: String, bytes: [UInt8]) throws(StorageIOError) {
+    /// Writes `bytes` to `path.tmp`, syncs it (unless `sync` is false), and renames it over `path`
+    /// (Kafka's checkpoint pattern).
+    public static func writeAtomically(path: String, bytes: [UInt8], sync: Bool = true) throws(StorageIOError) {
         let tmp = path + ".tmp"
         do {
             let file = try StorageFile(path: tmp)
             try file.truncate(to: 0)
             try file.write(bytes, at: 0)
-            try file.sync()
+            if sync { try file.sync() }
         }
         guard posixRename(tmp, path) == 0 else { throw StorageIOError(operation: "rename", path: tmp, errno: errno) }
     }

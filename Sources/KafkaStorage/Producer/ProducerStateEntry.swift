@@ -8,7 +8,7 @@ public struct ProducerStateEntry: Hashable, Sendable {
         public var timestamp: Int64
 
         public var firstSequence: Int32 { ProducerStateEntry.decrementSequence(lastSequence, offsetDelta) }
-        public var firstOffset: Int64 { lastOffset - Int64(offsetDelta) }
+        public var firstOffset: Int64 { lastOffset &- Int64(offsetDelta) }
     }
 
     /// Kafka keeps the last five batches per producer (`NUM_BATCHES_TO_RETAIN`).
@@ -60,14 +60,15 @@ public struct ProducerStateEntry: Hashable, Sendable {
     }
 
     /// `DefaultRecordBatch.incrementSequence`: sequences wrap from Int32.max to 0.
+    /// Wrapping arithmetic throughout: the inputs may come from a damaged snapshot.
     public static func incrementSequence(_ sequence: Int32, _ increment: Int32) -> Int32 {
-        if sequence > Int32.max - increment { return increment - (Int32.max - sequence) - 1 }
-        return sequence + increment
+        if increment >= 0 && sequence > Int32.max &- increment { return increment &- (Int32.max &- sequence) &- 1 }
+        return sequence &+ increment
     }
 
     public static func decrementSequence(_ sequence: Int32, _ decrement: Int32) -> Int32 {
-        if sequence < decrement { return Int32.max - (decrement - sequence) + 1 }
-        return sequence - decrement
+        if decrement >= 0 && sequence >= 0 && sequence < decrement { return Int32.max &- (decrement &- sequence) &+ 1 }
+        return sequence &- decrement
     }
 
     /// The entry as a snapshot stores it (only the last batch survives).

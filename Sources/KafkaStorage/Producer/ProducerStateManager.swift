@@ -44,13 +44,13 @@ public struct ProducerStateManager: Sendable {
         var entry = producers[producerId] ?? ProducerStateEntry(producerId: producerId)
         var completed: CompletedTxn?
         if header.isControl {
-            guard let marker = try EndTransactionMarker.parse(batch: batch, header: header) else {
+            guard let marker = try TransactionMarker.parse(batch: batch) else {
                 producers[producerId] = entry
                 return nil
             }
             if let first = entry.currentTxnFirstOffset {
                 completed = CompletedTxn(producerId: producerId, firstOffset: first, lastOffset: header.baseOffset,
-                                         isAborted: marker.type == .abort)
+                                         isAborted: marker.isAbort)
             }
             entry.maybeUpdateProducerEpoch(header.producerEpoch)
             entry.currentTxnFirstOffset = nil

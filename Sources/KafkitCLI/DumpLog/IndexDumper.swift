@@ -16,8 +16,8 @@ struct IndexDumper {
     }
 
     /// `FileRecords.open` of the segment's `.log`, next to the index.
-    private func openLog(prefix: String) throws(UncaughtJavaException) -> ByteBuffer {
-        try JavaIO.read(JavaFile(parent: file.absoluteParent, child: prefix + ".log").path, with: .fileChannel)
+    private func openLog(prefix: String) throws(UncaughtJavaException) -> SegmentFile {
+        try SegmentFile(path: JavaFile(parent: file.absoluteParent, child: prefix + ".log").path)
     }
 
     /// The bytes of an index file as `AbstractIndex` opens it read-only. A missing file is
@@ -95,12 +95,12 @@ struct IndexDumper {
         UncaughtJavaException(className: "org.apache.kafka.storage.internals.log.CorruptIndexException", message: error.message)
     }
 
-    /// `FileRecords.slice(position, size)`, Kafka's checks included.
-    static func slice(_ log: ByteBuffer, position: Int, size: Int, file: JavaFile) throws(UncaughtJavaException) -> ByteBuffer {
+    /// `FileRecords.slice(position, size)` as a byte range, Kafka's checks included.
+    static func slice(_ log: SegmentFile, position: Int, size: Int, file: JavaFile) throws(UncaughtJavaException) -> Range<Int> {
         guard position >= 0 else {
             throw UncaughtJavaException(className: "java.lang.IllegalArgumentException", message: "Invalid position: \(position) in read from \(file)")
         }
-        guard position <= log.readableBytes else {
+        guard position <= log.size else {
             throw UncaughtJavaException(
                 className: "java.lang.IllegalArgumentException",
                 message: "Slice from position \(position) exceeds end position of \(file)")
@@ -108,16 +108,14 @@ struct IndexDumper {
         guard size >= 0 else {
             throw UncaughtJavaException(className: "java.lang.IllegalArgumentException", message: "Invalid size: \(size) in read from \(file)")
         }
-        let length = min(size, log.readableBytes - position)
-        return log.getSlice(at: log.readerIndex + position, length: length) ?? ByteBuffer()
+        return position..<(position + min(size, log.size - position))
     }
 
     /// `slice(position, maxMessageSize).batches.iterator.next().lastOffset`.
-    static func firstBatchLastOffset(in log: ByteBuffer, position: Int, maxSize: Int, file: JavaFile) throws -> Int64 {
-        var entries = LogEntryReader(try slice(log, position: position, size: maxSize, file: file), verifyingCRC: false)
-        let first: LogEntry?
-        do { first = try entries.next() } catch { throw javaException(for: error) }
-        guard let first else {
+    static func firstBatchLastOffset(in log: SegmentFile, position: Int, maxSize: Int, file: JavaFile) throws -> Int64 {
+        let range = try slice(log, position: position, size: maxSize, file: file)
+        var entries = log.entries(from: range.lowerBound, to: range.upperBound)
+        guard let first = try entries.next() else {
             throw UncaughtJavaException(className: "java.util.NoSuchElementException", message: nil)
         }
         switch first {
@@ -129,11 +127,12 @@ struct IndexDumper {
     /// The first batch from `position` whose last offset is ≥ `offset`, with the largest record
     /// timestamp in it (-1 when it has no records).
     static func firstBatch(
-        in log: ByteBuffer, from position: Int, withLastOffsetAtLeast offset: Int64, file: JavaFile
+        in log: SegmentFile, from position: Int, withLastOffsetAtLeast offset: Int64, file: JavaFile
     ) throws -> (lastOffset: Int64, maxTimestamp: Int64)? {
-        var entries = LogEntryReader(try slice(log, position: position, size: Int(Int32.max), file: file), verifyingCRC: false)
-        do {
-            while let entry = try entries.next() {
+        let range = try slice(log, position: position, size: Int(Int32.max), file: file)
+        var entries = log.entries(from: range.lowerBound, to: range.upperBound)
+        while let entry = try entries.next() {
+            do {
                 switch entry {
                 case let .batch(batch) where batch.lastOffset >= offset:
                     var maxTimestamp: Int64 = -1
@@ -145,9 +144,9 @@ struct IndexDumper {
                 default:
                     continue
                 }
+            } catch {
+                throw javaException(for: error)
             }
-        } catch {
-            throw javaException(for: error)
         }
         return nil
     }

@@ -7,8 +7,8 @@ import NIOCore
 enum JavaIO {
     /// Which Java API opens the file; each reports a failure differently.
     enum Opener {
-        /// `FileChannel.open(path)` (`FileRecords.open`): read failures are wrapped in
-        /// `KafkaException` by the batch iterator.
+        /// `FileChannel.open(path)` (`FileRecords.open`, see `SegmentFile`): read failures are
+        /// wrapped in `KafkaException` by the batch iterator.
         case fileChannel
         /// `new RandomAccessFile(file, "r")` (the index classes).
         case randomAccessFile
@@ -16,8 +16,8 @@ enum JavaIO {
         case readAllBytes
     }
 
-    /// The first `limit` bytes of the file at `path` (all of it when nil).
-    static func read(_ path: String, with opener: Opener, limit: Int? = nil) throws(UncaughtJavaException) -> ByteBuffer {
+    /// The whole file at `path` (index, snapshot and transaction-index files are small).
+    static func read(_ path: String, with opener: Opener) throws(UncaughtJavaException) -> ByteBuffer {
         let file: StorageFile
         do {
             file = try StorageFile(path: path, create: false, readOnly: true)
@@ -26,7 +26,7 @@ enum JavaIO {
         }
         do {
             let size = try file.size()
-            return try file.read(at: 0, count: min(size, limit ?? size))
+            return try file.read(at: 0, count: size)
         } catch {
             throw readFailure(errno: error.errno, opener: opener, path: path)
         }

@@ -28,11 +28,13 @@ struct LogDumper {
             throw UncaughtJavaException(
                 className: "java.lang.IllegalArgumentException", message: "Invalid size: \(maxBytes) in read from \(file)")
         }
-        let bytes = try JavaIO.read(file.path, with: .fileChannel, limit: Int(maxBytes))
-        var entries = LogEntryReader(bytes, verifyingCRC: false)
+        let segment = try SegmentFile(path: file.path)
+        // `FileRecords.slice(0, maxBytes)`.
+        let sliceSize = min(segment.size, Int(maxBytes))
+        var entries = segment.entries(from: 0, to: sliceSize)
         var validBytes = 0
         var lastOffset: Int64 = -1
-        while let entry = try nextEntry(&entries) {
+        while let entry = try entries.next() {
             switch entry {
             case let .batch(batch):
                 try printBatchLine(batch, position: validBytes)
@@ -54,7 +56,7 @@ struct LogDumper {
             }
             validBytes += entry.sizeInBytes
         }
-        let trailingBytes = bytes.readableBytes - validBytes
+        let trailingBytes = sliceSize - validBytes
         if trailingBytes > 0 && maxBytes == Int32.max {
             console.println("Found \(trailingBytes) invalid bytes at the end of \(name)")
         }
@@ -74,10 +76,6 @@ struct LogDumper {
         let offset = try JavaString.parseLong(try substring(0, 20))
         let epoch = try JavaString.parseInt(try substring(21, 31))
         return (offset, epoch)
-    }
-
-    private func nextEntry(_ entries: inout LogEntryReader) throws -> LogEntry? {
-        try wrap { try entries.next() }
     }
 
     private func wrap<T>(_ body: () throws -> T) throws(UncaughtJavaException) -> T {

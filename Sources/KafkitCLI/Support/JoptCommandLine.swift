@@ -36,8 +36,25 @@ public struct JoptCommandLine: Sendable {
 
     /// `CommandLineUtils.printUsageAndExit`: the message, then the option table, on stderr; exit 1.
     public func usageAndExit(_ message: String) -> ToolExit {
+        Self.usageAndExit(message, parser: parser, console: console)
+    }
+
+    /// `printUsageAndExit` before a command line exists, for tools that catch jopt's parse
+    /// errors and show usage instead of a stack trace:
+    /// ```swift
+    /// do throws(JoptError) { commandLine = try JoptCommandLine(arguments: arguments, options: opts, console: console) }
+    /// catch { throw JoptCommandLine.usageAndExit(error.message, options: opts, console: console) }
+    /// ```
+    public static func usageAndExit(
+        _ message: String, options: [JoptOption], console: ToolConsole, addingDefaultOptions: Bool = true
+    ) -> ToolExit {
+        let parser = JoptOptionParser(options: addingDefaultOptions ? [.help, .version] + options : options)
+        return usageAndExit(message, parser: parser, console: console)
+    }
+
+    private static func usageAndExit(_ message: String, parser: JoptOptionParser, console: ToolConsole) -> ToolExit {
         console.printlnError(message)
-        console.printError(help)
+        console.printError(JoptHelpFormatter.format(parser.options))
         return .failure
     }
 

@@ -40,11 +40,11 @@ public struct ToolConsole: Sendable {
         err.flush()
     }
 
-    /// The process's standard output (buffered) and standard error (unbuffered).
-    public static var standard: ToolConsole {
-        ToolConsole(out: FileDescriptorSink(fileDescriptor: 1, bufferLimit: 64 * 1024),
-                    err: FileDescriptorSink(fileDescriptor: 2, bufferLimit: 0))
-    }
+    /// The process's standard output (buffered) and standard error (unbuffered); one shared
+    /// pair so every writer goes through the same buffer.
+    public static let standard = ToolConsole(
+        out: FileDescriptorSink(fileDescriptor: 1, bufferLimit: 64 * 1024),
+        err: FileDescriptorSink(fileDescriptor: 2, bufferLimit: 0))
 
     /// A console whose streams are kept in memory; read them with `capturedOut` / `capturedErr`.
     public static func capturing() -> ToolConsole {

@@ -101,4 +101,25 @@ struct DumpLogDecoderTests {
         #expect(failed == 1)
         #expect(err == "Exception in thread \"main\" java.nio.BufferUnderflowException\n")
     }
+
+    @Test func shareGroupStateDecoder() async throws {
+        var key = ShareSnapshotKey()
+        key.groupId = "share-group"
+        key.partition = 2
+        var keyBytes = ByteBuffer()
+        try CoordinatorRecordCodec.encode(key, version: 0, into: &keyBytes)
+        var value = ShareSnapshotValue()
+        value.snapshotEpoch = 1
+        var valueBytes = ByteBuffer()
+        try CoordinatorRecordCodec.encode(value, version: 0, into: &valueBytes)
+        let data = try Self.segment([(keyBytes, valueBytes), (keyBytes, nil)])
+        let (code, out, err) = try await Self.dump(data, ["--share-group-state-decoder", "--skip-record-metadata"])
+        #expect(code == 0)
+        #expect(err.isEmpty)
+        let lines = out.split(separator: "\n").filter { $0.hasPrefix("| key: ") }
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("| key: {\"type\":\"0\",\"data\":{\"groupId\":\"share-group\","))
+        #expect(lines[0].contains(" payload: {\"version\":\"0\",\"data\":{"))
+        #expect(lines[1].hasSuffix(" payload: <DELETE>"))
+    }
 }

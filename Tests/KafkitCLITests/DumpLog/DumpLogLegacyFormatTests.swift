@@ -58,3 +58,28 @@ struct DumpLogLegacyFormatTests {
             """)
     }
 }
+
+@Suite("dump-log reads segments window by window")
+struct SegmentWindowTests {
+    /// Every fixture segment walks to the same entries and the same end with a 100-byte window
+    /// (most entries larger than the window) as with one window for the whole file.
+    @Test func smallWindowsSeeTheSameEntries() throws {
+        let root = DumpLogFixtures.dataDirectory
+        let logs = (FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".log") || $0.hasSuffix(".checkpoint") && !$0.contains("-checkpoint") }
+        #expect(logs.count > 30)
+        for relative in logs {
+            let segment = try SegmentFile(path: root + "/" + relative)
+            for end in [segment.size, segment.size - 7, segment.size / 2] where end >= 0 {
+                var small = segment.entries(from: 0, to: end, windowSize: 100)
+                var whole = segment.entries(from: 0, to: end, windowSize: segment.size + 1)
+                var smallSizes: [Int] = []
+                var wholeSizes: [Int] = []
+                while let entry = try small.next() { smallSizes.append(entry.sizeInBytes) }
+                while let entry = try whole.next() { wholeSizes.append(entry.sizeInBytes) }
+                #expect(smallSizes == wholeSizes, "\(relative) up to \(end)")
+                if end == segment.size { #expect(wholeSizes.reduce(0, +) == end, "\(relative)") }
+            }
+        }
+    }
+}

@@ -68,6 +68,20 @@ struct JoptCommandLineTests {
             == "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: bootstrap is not a recognized option\n")
     }
 
+    @Test func parseErrorAsUsage() async {
+        let console = ToolConsole.capturing()
+        let code = await JoptToolRunner.run(console: console) {
+            do throws(JoptError) {
+                _ = try JoptCommandLine(arguments: ["--bogus"], options: Self.options, console: console)
+            } catch {
+                throw JoptCommandLine.usageAndExit(error.message, options: Self.options, console: console)
+            }
+        }
+        #expect(code == 1)
+        #expect(console.capturedErr.hasPrefix("bogus is not a recognized option\nOption "))
+        #expect(console.capturedErr.contains("--partitions <Integer: # of partitions>"))
+    }
+
     @Test func helpTable() {
         let help = JoptHelpFormatter.format([.help, .version] + Self.options)
         let lines = help.split(separator: "\n").map { String($0) }
