@@ -60,8 +60,8 @@ public final class KafkaServer: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await socketServer.run() }
                 tasks.addTask { await self.checkpointLoop(services.replicaManager) }
-                tasks.addTask { await services.groupCoordinator.run() }
                 tasks.addTask { await self.snapshotLoop(services.controller) }
+                tasks.addTask { await services.groupCoordinator.run() }
                 try await tasks.waitForAll()
             }
         } catch {
