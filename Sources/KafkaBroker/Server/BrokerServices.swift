@@ -14,12 +14,9 @@ public final class BrokerServices: Sendable {
     public let advertisedListeners: [Endpoint]
     /// Controller listeners as bound.
     public let controllerListeners: [Endpoint]
-<<<<<<< HEAD
     /// The classic consumer-group coordinator (groups, committed offsets).
     public let groupCoordinator: GroupCoordinator
-=======
     let components = NIOLockedValueBox<[any BrokerComponent]>([])
->>>>>>> broker
 
     public init(config: KafkaConfig, clusterId: String, controller: QuorumController, replicaManager: ReplicaManager,
                 advertisedListeners: [Endpoint], controllerListeners: [Endpoint], logger: Logger) {
