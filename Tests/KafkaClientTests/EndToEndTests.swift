@@ -318,4 +318,56 @@ struct EndToEndTests {
             await admin.close()
         }
     }
+
+    @Test func adminPartitionAndOffsetOperations() async throws {
+        try await Self.withBroker { config, _ in
+            let admin = KafkaAdminClient(config: config)
+            let node = try #require(try await admin.describeCluster().nodes.first?.nodeId)
+            _ = try await admin.createTopics([NewTopic(name: "ops", numPartitions: 2, replicationFactor: 1)])
+            let producer = try KafkaProducer(config: config)
+            for index in 0..<6 {
+                _ = try await producer.send(ProducerRecord(topic: "ops", partition: 0, value: ByteBuffer(string: "v\(index)")))
+            }
+            await producer.close()
+            let p0 = TopicPartition("ops", 0)
+            let p1 = TopicPartition("ops", 1)
+
+            let ends = try await admin.listOffsets([p0: .latest, p1: .latest, TopicPartition("ops", 9): .latest])
+            #expect(try ends[p0]?.get().offset == 6)
+            #expect(try ends[p1]?.get().offset == 0)
+            guard case .failure(let missing)? = ends[TopicPartition("ops", 9)] else { Issue.record("missing partition answered"); return }
+            #expect(missing.errorCode == .unknownTopicOrPartition)
+
+            let trimmed = try await admin.deleteRecords([p0: 2])
+            #expect(try trimmed[p0]?.get() == 2)
+            let starts = try await admin.listOffsets([p0: .earliest])
+            #expect(try starts[p0]?.get().offset == 2)
+
+            let dirs = try await admin.describeLogDirs(brokers: [node])
+            #expect(dirs[node]?.first?.replicas[p0] != nil)
+
+            let producers = try await admin.describeProducers([p0])
+            #expect(try producers[p0]?.get().count == 1)
+
+            let offsets = try await admin.alterConsumerGroupOffsets("offline", offsets: [p0: 3, p1: 0])
+            #expect(offsets.values.allSatisfy { $0 == nil })
+            let listed = try await admin.listConsumerGroupOffsets("offline")
+            #expect(listed[p0]?.offset == 3)
+            let removed = try await admin.deleteConsumerGroupOffsets("offline", partitions: [p1])
+            #expect(removed[p1] == .some(nil))
+            #expect(try await admin.listConsumerGroupOffsets("offline")[p1] == nil)
+
+            let reassignments = try await admin.listPartitionReassignments()
+            #expect(reassignments.isEmpty)
+            let elected = try await admin.electLeaders(electionType: 0, partitions: [p0])
+            // Answered per partition (ELECTION_NOT_NEEDED when the preferred leader already leads).
+            #expect(elected.keys.contains(p0))
+
+            let legacy = try await admin.alterConfigs([ConfigResource(type: .topic, name: "ops"): [("retention.bytes", "1048576")]])
+            #expect(legacy.values.allSatisfy { $0 == nil })
+            let configs = try await admin.describeConfigs([ConfigResource(type: .topic, name: "ops")], includeSynonyms: true)
+            #expect(configs.first?.configs.first { $0.name == "retention.bytes" }?.value == "1048576")
+            await admin.close()
+        }
+    }
 }
