@@ -1,4 +1,5 @@
 import KafkaProtocol
+import NIOCore
 
 /// The consumer settings of Kafka's `ConsumerConfig` this consumer uses.
 public struct ConsumerConfig: Sendable {
@@ -88,5 +89,3 @@ public struct ConsumerRecord: Sendable {
     public var serializedKeySize: Int { key?.readableBytes ?? -1 }
     public var serializedValueSize: Int { value?.readableBytes ?? -1 }
 }
-
-import NIOCore
