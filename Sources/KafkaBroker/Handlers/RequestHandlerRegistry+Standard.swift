@@ -5,6 +5,7 @@ extension RequestHandlerRegistry {
         var registry = RequestHandlerRegistry()
         registry.registerAdminHandlers(broker: broker)
         registry.registerDataHandlers(broker: broker)
+        registry.registerGroupHandlers(broker: broker)
         registry.register(ApiVersionsHandler(registry: registry, metadata: broker.metadataCache))
         return registry
     }

@@ -61,6 +61,7 @@ public final class KafkaServer: Service, Sendable {
                 tasks.addTask { try await socketServer.run() }
                 tasks.addTask { await self.checkpointLoop(services.replicaManager) }
                 tasks.addTask { await self.snapshotLoop(services.controller) }
+                tasks.addTask { await services.groupCoordinator.run() }
                 try await tasks.waitForAll()
             }
         } catch {
