@@ -22,6 +22,7 @@ public actor GroupCoordinator {
     var timers: [GroupTimerKey: GroupTimer] = [:]
     var loadedPartitions: Set<Int32> = []
     var lastOffsetCleanup: Int64
+    var tickTask: Task<Void, Never>?
 
     public init(config: GroupCoordinatorConfig, log: any CoordinatorLog, logger: Logger,
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },

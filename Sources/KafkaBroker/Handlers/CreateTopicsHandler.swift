@@ -64,7 +64,7 @@ public struct CreateTopicsHandler: RequestHandler {
                 view.apply(record, offset: view.offset)
             }
         }
-        return describer.describeTopic(result.name, image: view).map { config in
+        return DescribeConfigsHandler.hashOrdered(describer.describeTopic(result.name, image: view)).map { config in
             var entry = CreateTopicsResponse.CreatableTopicConfigs()
             entry.name = config.name
             entry.value = config.value

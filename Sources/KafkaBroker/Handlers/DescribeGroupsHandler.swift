@@ -10,8 +10,9 @@ public struct DescribeGroupsHandler: RequestHandler {
 
     public func handle(_ request: DescribeGroupsRequest, context: RequestContext) async throws -> DescribeGroupsResponse? {
         var response = DescribeGroupsResponse()
+        let coordinator = broker.groupCoordinator
         for groupId in request.groups {
-            let (error, described) = await broker.groupCoordinator.describeGroup(groupId)
+            let (error, described) = await coordinator?.describeGroup(groupId) ?? (.coordinatorNotAvailable, nil)
             if var described {
                 if request.includeAuthorizedOperations && context.apiVersion >= 3 {
                     // Every group operation is allowed without an authorizer: READ, DESCRIBE, DELETE.

@@ -73,7 +73,7 @@ public actor QuorumController {
         try stateFile.write(QuorumState(
             dataVersion: dynamicQuorum ? 1 : 0, leaderId: nodeId, leaderEpoch: epoch, votedId: -1,
             clusterId: "", appliedOffset: 0, currentVoters: dynamicQuorum ? nil : config.quorumVoters.map(\.id)))
-        logger.info("[RaftManager id=\(nodeId)] Completed transition to Leader(localReplicaKey=ReplicaKey(id=\(nodeId)), epoch=\(epoch), epochStartOffset=\(log.endOffset))")
+        logger.info("[RaftManager id=\(nodeId)] Completed transition to Leader(localReplicaKey=ReplicaKey(id=\(nodeId)), epoch=\(epoch), epochStartOffset=\(log.endOffset))", metadata: ["logger": "org.apache.kafka.raft.QuorumState"])
 
         var change = LeaderChangeMessage()
         change.leaderId = nodeId

@@ -21,6 +21,7 @@ public final class SocketServer: Sendable {
     }
 
     let endpoints: [(Endpoint, ApiListener)]
+    let nodeId: Int32
     let maxRequestSize: Int32
     let idleTimeout: TimeAmount
     let processor: NIOLockedValueBox<RequestProcessor?>
@@ -31,6 +32,7 @@ public final class SocketServer: Sendable {
 
     public init(config: KafkaConfig, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger) {
         endpoints = config.listeners.map { ($0, config.controllerListenerNames.contains($0.listenerName) ? .controller : .broker) }
+        nodeId = config.nodeId
         maxRequestSize = config.socketRequestMaxBytes
         idleTimeout = .milliseconds(config.connectionsMaxIdleMs)
         processor = NIOLockedValueBox(nil)
@@ -61,7 +63,7 @@ public final class SocketServer: Sendable {
             var actual = endpoint
             actual.port = port
             result.append(BoundListener(endpoint: actual, kind: kind, channel: channel))
-            logger.info("Awaiting socket connections on \(host.isEmpty ? "0.0.0.0" : endpoint.host):\(port).")
+            logger.info("Awaiting socket connections on \(host):\(port).", metadata: ["logger": "kafka.network.DataPlaneAcceptor"])
         }
         bound.withLockedValue { $0 = result }
         return result.map(\.endpoint)
@@ -96,7 +98,7 @@ public final class SocketServer: Sendable {
                 }
             }
         } onGracefulShutdown: {
-            self.logger.info("[SocketServer listenerType=BROKER, nodeId=0] Stopping socket server request processors")
+            self.logger.info("[SocketServer listenerType=BROKER, nodeId=\(self.nodeId)] Stopping socket server request processors", metadata: ["logger": "kafka.network.SocketServer"])
         }
     }
 
@@ -117,7 +119,7 @@ public final class SocketServer: Sendable {
                 }
             }
         } catch {
-            logger.info("Closing connection \(id) from \(peer) on \(listener.endpoint.listenerName) due to: \(error)")
+            logger.info("Closing connection \(id) from \(peer) on \(listener.endpoint.listenerName) due to: \(error)", metadata: ["logger": "kafka.network.Processor"])
         }
     }
 }

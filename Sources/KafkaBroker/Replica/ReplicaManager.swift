@@ -125,7 +125,7 @@ public final class ReplicaManager: MetadataPublisher, Sendable {
                 $0.logs[tp] = log
                 $0.dirOf[tp] = dir
             }
-            logger.info("[LogLoader partition=\(tp), dir=\(dir)] Loaded log with log end offset \(log.logEndOffset)")
+            logger.info("[LogLoader partition=\(tp), dir=\(dir)] Loaded log with log end offset \(log.logEndOffset)", metadata: ["logger": "org.apache.kafka.storage.internals.log.UnifiedLog"])
         } catch {
             logger.error("Error while opening the log of \(tp) in dir \(dir): \(error)")
         }

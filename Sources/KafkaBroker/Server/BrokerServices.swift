@@ -14,8 +14,7 @@ public final class BrokerServices: Sendable {
     public let advertisedListeners: [Endpoint]
     /// Controller listeners as bound.
     public let controllerListeners: [Endpoint]
-    /// The classic consumer-group coordinator (groups, committed offsets).
-    public let groupCoordinator: GroupCoordinator
+    let components = NIOLockedValueBox<[any BrokerComponent]>([])
 
     public init(config: KafkaConfig, clusterId: String, controller: QuorumController, replicaManager: ReplicaManager,
                 advertisedListeners: [Endpoint], controllerListeners: [Endpoint], logger: Logger) {
@@ -26,8 +25,6 @@ public final class BrokerServices: Sendable {
         self.advertisedListeners = advertisedListeners
         self.controllerListeners = controllerListeners
         self.logger = logger
-        self.groupCoordinator = GroupCoordinator.make(config: config, replicaManager: replicaManager,
-                                                      metadataCache: controller.metadataCache, logger: logger)
     }
 
     public var nodeId: Int32 { config.nodeId }
@@ -36,4 +33,12 @@ public final class BrokerServices: Sendable {
     public var metadata: MetadataImage { controller.metadataCache.image }
 
     public var metadataCache: MetadataCache { controller.metadataCache }
+
+    /// The running component of type `C` (see `BrokerComponents.standard`).
+    public func component<C: BrokerComponent>(_ type: C.Type) -> C? {
+        components.withLockedValue { list in list.lazy.compactMap { $0 as? C }.first }
+    }
+
+    /// All started components, in start order.
+    public var allComponents: [any BrokerComponent] { components.withLockedValue { $0 } }
 }

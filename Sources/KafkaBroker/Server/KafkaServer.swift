@@ -52,8 +52,8 @@ public final class KafkaServer: Service, Sendable {
             throw error
         }
         started.withLockedValue { $0 = services }
-        logger.info("Kafka version: 4.0.0")
-        logger.info("[KafkaRaftServer nodeId=\(config.nodeId)] Kafka Server started")
+        logger.info("Kafka version: 4.0.0", metadata: ["logger": "org.apache.kafka.common.utils.AppInfoParser"])
+        logger.info("[KafkaRaftServer nodeId=\(config.nodeId)] Kafka Server started", metadata: ["logger": "kafka.server.KafkaRaftServer"])
 
         var runError: (any Error)?
         do {
@@ -61,7 +61,6 @@ public final class KafkaServer: Service, Sendable {
                 tasks.addTask { try await socketServer.run() }
                 tasks.addTask { await self.checkpointLoop(services.replicaManager) }
                 tasks.addTask { await self.snapshotLoop(services.controller) }
-                tasks.addTask { await services.groupCoordinator.run() }
                 try await tasks.waitForAll()
             }
         } catch {
@@ -72,7 +71,7 @@ public final class KafkaServer: Service, Sendable {
     }
 
     private func startup() async throws -> (BrokerServices, SocketServer) {
-        logger.info("[ControllerServer id=\(config.nodeId)] Starting controller")
+        logger.info("[ControllerServer id=\(config.nodeId)] Starting controller", metadata: ["logger": "kafka.server.ControllerServer"])
         let dirs = try LogDirsLoader.load(config: config, formatIfNeeded: formatIfNeeded)
         let socketServer = SocketServer(config: config, group: group, logger: logger)
         let bound = try await socketServer.bind()
@@ -95,9 +94,13 @@ public final class KafkaServer: Service, Sendable {
         let services = BrokerServices(config: config, clusterId: dirs.clusterId, controller: controller,
                                       replicaManager: replicaManager, advertisedListeners: advertised,
                                       controllerListeners: controllerEndpoints, logger: logger)
+        for component in BrokerComponents.standard(broker: services) {
+            try await component.start(broker: services)
+            services.components.withLockedValue { $0.append(component) }
+        }
         let registry = RequestHandlerRegistry.standard(broker: services)
         socketServer.enableRequestProcessing(RequestProcessor(registry: registry, logger: logger))
-        logger.info("[BrokerServer id=\(config.nodeId)] Transition from STARTING to STARTED")
+        logger.info("[BrokerServer id=\(config.nodeId)] Transition from STARTING to STARTED", metadata: ["logger": "kafka.server.BrokerServer"])
         return (services, socketServer)
     }
 
@@ -123,7 +126,8 @@ public final class KafkaServer: Service, Sendable {
     }
 
     private func shutdown(_ services: BrokerServices) async {
-        logger.info("[BrokerServer id=\(config.nodeId)] Transition from STARTED to SHUTTING_DOWN")
+        logger.info("[BrokerServer id=\(config.nodeId)] Transition from STARTED to SHUTTING_DOWN", metadata: ["logger": "kafka.server.BrokerServer"])
+        for component in services.allComponents.reversed() { await component.shutdown(broker: services) }
         services.replicaManager.shutdown()
         await services.controller.shutdown()
         let brokerEpoch = services.metadata.brokers[config.nodeId]?.epoch ?? -1
@@ -134,6 +138,6 @@ public final class KafkaServer: Service, Sendable {
                 logger.error("Error writing the clean shutdown marker in \(dir): \(error)")
             }
         }
-        logger.info("[KafkaRaftServer nodeId=\(config.nodeId)] shut down completed")
+        logger.info("[KafkaRaftServer nodeId=\(config.nodeId)] shut down completed", metadata: ["logger": "kafka.server.KafkaRaftServer"])
     }
 }

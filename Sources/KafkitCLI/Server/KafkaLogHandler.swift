@@ -2,6 +2,7 @@ import Foundation
 import Logging
 
 /// Writes log lines in Kafka's log4j layout: `[yyyy-MM-dd HH:mm:ss,SSS] INFO message (logger)`.
+/// The logger name is the `logger` metadata of the line (Kafka's class name), else the label.
 struct KafkaLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
@@ -15,7 +16,8 @@ struct KafkaLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let text = "[\(Self.timestamp())] \(Self.levelName(event.level)) \(event.message) (\(label))\n"
+        let name = event.metadata?["logger"].map { "\($0)" } ?? metadata["logger"].map { "\($0)" } ?? label
+        let text = "[\(Self.timestamp())] \(Self.levelName(event.level)) \(event.message) (\(name))\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

@@ -3,6 +3,7 @@ import KafkaBroker
 import KafkaStorage
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `kafkit server [server.properties] [--override key=value]*` — `kafka-server-start.sh`
 /// (`kafka.Kafka`). Without a properties file it runs the embedded default: one combined node on
@@ -81,6 +82,15 @@ struct ServerCommand: JoptTool {
             services: [.init(service: server)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: Logger(label: "kafkit.service-lifecycle") { _ in SwiftLogNoOpLogHandler() }))
+        // Which signal stopped us decides the exit status, as for the JVM (143 for SIGTERM, 130 for SIGINT).
+        let received = ReceivedSignal()
+        let watcher = Task {
+            for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                await received.record(signal.rawValue)
+                break
+            }
+        }
+        defer { watcher.cancel() }
         do {
             try await group.run()
         } catch {
@@ -88,6 +98,16 @@ struct ServerCommand: JoptTool {
             console.printError("java.lang.RuntimeException: \(error)\n")
             return 1
         }
+        if let signal = await received.value { return 128 + signal }
         return 0
+    }
+}
+
+/// The first shutdown signal the server received.
+actor ReceivedSignal {
+    private(set) var value: Int32?
+
+    func record(_ signal: Int32) {
+        if value == nil { value = signal }
     }
 }

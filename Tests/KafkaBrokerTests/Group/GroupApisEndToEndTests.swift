@@ -23,9 +23,10 @@ import Testing
 
     static func fetch(_ connection: inout RawConnection, group: String, version: Int16 = 7) async throws -> OffsetFetchResponse {
         var request = OffsetFetchRequest()
-        request.groupId = group
-        request.topics = nil
+        if version < 8 { request.groupId = group }
+        request.topics = version >= 2 ? nil : []
         if version >= 8 {
+            request.topics = []
             var entry = OffsetFetchRequest.OffsetFetchRequestGroup()
             entry.groupId = group
             entry.topics = nil
