@@ -1,3 +1,4 @@
+import Foundation
 import KafkaProtocol
 import NIOCore
 import Testing
@@ -164,5 +165,42 @@ struct BadInputTests {
         #expect(answer.topics.first?.errorCode == ErrorCode.invalidTopicException.rawValue)
         #expect(broker.services.metadata.topicsByName.isEmpty)
         try await broker.stopAndRemove()
+    }
+}
+
+@Suite("Broker connections", .serialized)
+struct ConnectionTests {
+    @Test func manyConcurrentConnections() async throws {
+        let broker = try await TestBroker()
+        let port = broker.port
+        let answered = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<40 {
+                group.addTask {
+                    try await RawConnection.with(port: port) { connection in
+                        var count = 0
+                        for _ in 0..<5 {
+                            let versions = try await connection.request(ApiVersionsRequest(), version: 2)
+                            let metadata = try await connection.request(MetadataRequest(), version: 12)
+                            if versions.errorCode == 0 && metadata.brokers.count == 1 { count += 1 }
+                        }
+                        return count
+                    }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(answered == 200)
+        try await broker.stopAndRemove()
+    }
+
+    @Test func openConnectionDoesNotBlockGracefulShutdown() async throws {
+        let broker = try await TestBroker()
+        let port = broker.port
+        // A connection that stays open does not keep the broker from stopping.
+        let idle = try await RawConnection.connect(port: port)
+        try await broker.stop()
+        try? await idle.executeThenClose { _, _ in }
+        #expect(FileManager.default.fileExists(atPath: broker.dataDir + "/.kafka_cleanshutdown"))
+        try? FileManager.default.removeItem(atPath: broker.dataDir)
     }
 }

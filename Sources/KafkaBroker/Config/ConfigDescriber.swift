@@ -41,8 +41,11 @@ public struct ConfigDescriber: Sendable {
         nodeId = config.nodeId
     }
 
-    /// Every topic config of `topic` (sorted by name).
-    public func describeTopic(_ topic: String, image: MetadataImage) -> [DescribedConfig] {
+    /// Every topic config of `topic`. DescribeConfigs reports synonyms (and the source) through
+    /// each config's primary broker key only; the controller's CreateTopics answer takes the
+    /// source from every broker synonym (`allBrokerSynonyms`), so `log.retention.hours` in
+    /// server.properties makes `retention.ms` a STATIC_BROKER_CONFIG there.
+    public func describeTopic(_ topic: String, image: MetadataImage, allBrokerSynonyms: Bool = false) -> [DescribedConfig] {
         let overrides = image.dynamicConfigs(ConfigResource(type: .topic, name: topic))
         let nodeDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: String(nodeId)))
         let defaultDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: ""))
@@ -58,7 +61,12 @@ public struct ConfigDescriber: Sendable {
                 ?? def.brokerSynonyms.first.flatMap { BrokerConfigDefaults.byName[$0]?.defaultValue }
                     .map { TopicConfigDef.topicValue(fromBroker: def.brokerSynonyms.first ?? "", value: $0) }
                 ?? def.defaultValue
-            return DescribedConfig(name: def.name, value: value, source: synonyms.first?.source ?? .defaultConfig,
+            var source = synonyms.first?.source ?? .defaultConfig
+            if allBrokerSynonyms && source == .defaultConfig {
+                let all = def.brokerSynonyms.flatMap { brokerSynonyms($0, nodeDynamic: nodeDynamic, defaultDynamic: defaultDynamic) }
+                source = all.first { $0.source != .defaultConfig }?.source ?? .defaultConfig
+            }
+            return DescribedConfig(name: def.name, value: value, source: source,
                                    isSensitive: false, readOnly: false, type: def.type, synonyms: synonyms,
                                    documentation: nil)
         }

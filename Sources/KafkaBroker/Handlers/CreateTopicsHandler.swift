@@ -64,7 +64,8 @@ public struct CreateTopicsHandler: RequestHandler {
                 view.apply(record, offset: view.offset)
             }
         }
-        return DescribeConfigsHandler.hashOrdered(describer.describeTopic(result.name, image: view)).map { config in
+        // The controller answers with the configs sorted by name (unlike DescribeConfigs).
+        return describer.describeTopic(result.name, image: view, allBrokerSynonyms: true).sorted { $0.name < $1.name }.map { config in
             var entry = CreateTopicsResponse.CreatableTopicConfigs()
             entry.name = config.name
             entry.value = config.value

@@ -4,6 +4,7 @@ extension RequestHandlerRegistry {
     public static func standard(broker: BrokerServices) -> RequestHandlerRegistry {
         var registry = RequestHandlerRegistry()
         registry.registerAdminHandlers(broker: broker)
+        registry.registerDataHandlers(broker: broker)
         registry.registerGroupHandlers(broker: broker)
         registry.register(ApiVersionsHandler(registry: registry, metadata: broker.metadataCache))
         return registry

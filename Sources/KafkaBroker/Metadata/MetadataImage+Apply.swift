@@ -7,6 +7,8 @@ extension MetadataImage {
     public mutating func apply(_ record: any KafkaMetadataRecord, offset: Int64) {
         self.offset = offset
         switch record {
+        case let r as ProducerIdsRecord:
+            nextProducerId = max(nextProducerId, r.nextProducerId)
         case let r as FeatureLevelRecord:
             if r.featureLevel == 0 { features[r.name] = nil } else { features[r.name] = r.featureLevel }
         case let r as TopicRecord:

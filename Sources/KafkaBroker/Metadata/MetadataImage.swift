@@ -15,6 +15,8 @@ public struct MetadataImage: Sendable {
     public internal(set) var controllers: [Int32: ControllerRegistration] = [:]
     public internal(set) var topicsByName: [String: TopicImage] = [:]
     public internal(set) var topicNamesById: [KafkaUUID: String] = [:]
+    /// The first producer id not yet handed out in a block (`ProducerIdsImage`).
+    public internal(set) var nextProducerId: Int64 = 0
     /// Dynamic configs by resource (topic, broker, cluster default broker = name "").
     public internal(set) var configs: [ConfigResource: [String: String]] = [:]
 
