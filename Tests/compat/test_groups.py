@@ -2,6 +2,8 @@
 through rebalances, AdminClient list/describe/offsets, kcat -G, kafka-python and aiokafka group
 consumers with commits, and offsets that survive a restart."""
 import asyncio
+import os
+import re
 import socket
 import struct
 import subprocess
@@ -174,6 +176,19 @@ def test_committed_offsets_survive_restart(broker_factory):
     assert [(tp.topic, tp.partition, tp.offset) for tp in offsets.topic_partitions] == [(topic, 0, 17)]
     listed = admin.list_consumer_groups().result(timeout=30)
     assert group in {g.group_id for g in listed.valid}
+    second.stop()
+
+    # What we wrote decodes like Kafka's own __consumer_offsets records (partition 15 for this group).
+    segment = os.path.join(second.workdir, "kafkit-data", "__consumer_offsets-15", "00000000000000000000.log")
+    from conftest import kafkit_binary
+    dumped = subprocess.run([kafkit_binary(), "dump-log", "--offsets-decoder", "--files", segment],
+                            capture_output=True, text=True, timeout=60)
+    assert dumped.returncode == 0, dumped.stderr
+    assert re.search(r'baseSequence: 0 lastSequence: 0 producerId: -1 producerEpoch: -1 partitionLeaderEpoch: 0 '
+                     r'isTransactional: false isControl: false deleteHorizonMs: OptionalLong.empty position: 0 ', dumped.stdout)
+    assert re.search(r'key: \{"type":"1","data":\{"group":"grp-restart-group","topic":"grp-restart","partition":0\}\} '
+                     r'payload: \{"version":"3","data":\{"offset":17,"leaderEpoch":-1,"metadata":"","commitTimestamp":\d+\}\}',
+                     dumped.stdout), dumped.stdout
 
 
 def test_kcat_balanced_consumer(fast_broker):
