@@ -27,11 +27,13 @@ let package = Package(
         .systemLibrary(name: "CSnappy", path: "Sources/CSnappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
 
+        // CRC-32C with the SSE4.2 instruction (portable fallback in Swift).
+        .target(name: "CKafkitCRC"),
         .target(
             name: "KafkaProtocol",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
-                "CZlib", "CLZ4", "CZstd", "CSnappy",
+                "CZlib", "CLZ4", "CZstd", "CSnappy", "CKafkitCRC",
             ]
         ),
         .target(

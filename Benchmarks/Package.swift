@@ -23,6 +23,16 @@ let package = Package(
             path: "Benchmarks/RecordBatchBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         )
+        ,
+        .executableTarget(
+            name: "StorageBench",
+            dependencies: [
+                .product(name: "KafkaProtocol", package: rootPackage),
+                .product(name: "KafkaStorage", package: rootPackage),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/StorageBench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,16 @@
-/// CRC-32C (Castagnoli), the checksum of record batches v2 (`Crc32C.java`). Slicing-by-8 tables.
+import CKafkitCRC
+
+/// CRC-32C (Castagnoli), the checksum of record batches v2 (`Crc32C.java`). Uses the CPU's CRC32
+/// instruction when there is one, else slicing-by-8 tables.
 public enum CRC32C {
+    static let hardwareAvailable = kafkit_crc32c_hw_available() == 1
+
+    /// Continues `crc` (pass 0 to start) over `bytes`.
+    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard hardwareAvailable, let base = bytes.baseAddress else { return updateWithTables(crc, bytes) }
+        return ~kafkit_crc32c_hw(~crc, base, bytes.count)
+    }
+
     @usableFromInline
     static let tables: [[UInt32]] = {
         var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
@@ -14,12 +25,11 @@ public enum CRC32C {
         return tables
     }()
 
-    /// Continues `crc` (pass 0 to start) over `bytes`.
-    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    /// The portable path; also what tests compare the instruction against.
+    static func updateWithTables(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var c = ~crc
         var i = 0
         let n = bytes.count
-        tables.withUnsafeBufferPointer { _ in }
         let t0 = tables[0], t1 = tables[1], t2 = tables[2], t3 = tables[3]
         let t4 = tables[4], t5 = tables[5], t6 = tables[6], t7 = tables[7]
         t0.withUnsafeBufferPointer { t0 in t1.withUnsafeBufferPointer { t1 in t2.withUnsafeBufferPointer { t2 in

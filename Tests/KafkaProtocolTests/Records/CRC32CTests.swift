@@ -25,4 +25,19 @@ struct CRC32CTests {
             #expect(crc == whole)
         }
     }
+
+    @Test("the CRC32 instruction path equals the table path at every length and alignment")
+    func hardwareMatchesTables() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4_096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<9 {
+                for length in [0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 1_000, 4_000] where start + length <= raw.count {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<(start + length)])
+                    #expect(CRC32C.update(0, slice) == CRC32C.updateWithTables(0, slice))
+                    #expect(CRC32C.update(0x1234_5678, slice) == CRC32C.updateWithTables(0x1234_5678, slice))
+                }
+            }
+        }
+    }
 }
