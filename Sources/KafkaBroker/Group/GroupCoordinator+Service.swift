@@ -1,4 +1,5 @@
 import Logging
+import ServiceLifecycle
 
 extension GroupCoordinator: BrokerComponent {
     /// The coordinator of a broker: `__consumer_offsets` through the replica manager, topic
@@ -28,11 +29,17 @@ extension GroupCoordinator: BrokerComponent {
     /// Loads the hosted `__consumer_offsets` partitions and starts firing timers on a short tick.
     public func start(broker: BrokerServices) async throws {
         loadAll()
-        tickTask = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(50))
-                guard let self else { return }
-                await self.expireTimers()
+        // The tick task inherits the server's graceful-shutdown context: parked joins and syncs are
+        // answered NOT_COORDINATOR then, so in-flight requests end and the listeners can close.
+        // `shutdown(broker:)` cancels it, which releases the coordinator.
+        tickTask = Task {
+            await withGracefulShutdownHandler {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    self.expireTimers()
+                }
+            } onGracefulShutdown: {
+                Task { await self.failPendingRequests() }
             }
         }
     }
