@@ -86,7 +86,9 @@ import Testing
             let described = try await connection.request(describe, version: 5)
             #expect(described.groups.map(\.groupState) == ["Empty", "Dead"])
             #expect(described.groups.map(\.errorCode) == [0, 0])
+            describe.includeAuthorizedOperations = true
             let describedV6 = try await connection.request(describe, version: 6)
+            #expect(describedV6.groups.first?.authorizedOperations == 0x0d48)
             #expect(describedV6.groups.map(\.errorCode) == [0, ErrorCode.groupIdNotFound.rawValue])
 
             var delete = DeleteGroupsRequest()
