@@ -256,3 +256,32 @@ def test_aiokafka_group_consumer_commits(fast_broker):
     values, committed = asyncio.run(run())
     assert values == ["0-%d" % i for i in range(5)]
     assert committed == 5
+
+
+def test_kafka_python_admin_groups(fast_broker):
+    from kafka import KafkaAdminClient
+    from kafka import TopicPartition as KTopicPartition
+    bootstrap = fast_broker.bootstrap
+    topic, group = "grp-kpy-admin", "grp-kpy-admin-group"
+    create_topic(bootstrap, topic, 1)
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False})
+    consumer.commit(offsets=[TopicPartition(topic, 0, 9)], asynchronous=False)
+    consumer.close()
+
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        listed = admin.list_groups(states_filter=["Empty"], types_filter=["classic"])
+        assert {"group_id": group, "protocol_type": "", "group_state": "Empty", "group_type": "classic"} in listed
+        assert admin.list_groups(states_filter=["Stable"]) == []
+        described = admin.describe_groups([group], include_authorized_operations=True)[group]
+        assert described["group_state"] == "Empty" and described["members"] == [] and described["error"] is None
+        assert sorted(described["authorized_operations"]) == sorted(["READ", "DELETE", "DESCRIBE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"])
+        offsets = admin.list_group_offsets(group)[group]
+        assert offsets[KTopicPartition(topic, 0)].offset == 9
+        deleted = admin.delete_group_offsets(group, [KTopicPartition(topic, 0)])
+        assert deleted[KTopicPartition(topic, 0)].__name__ == "NoError"
+        assert admin.list_group_offsets(group)[group] == {}
+        assert admin.delete_groups([group]) == {group: "OK"}
+        assert all(g["group_id"] != group for g in admin.list_groups())
+    finally:
+        admin.close()
