@@ -69,6 +69,15 @@ public final class SocketServer: Sendable {
         return result.map(\.endpoint)
     }
 
+    /// Closes the bound listeners without serving (startup failed after `bind`).
+    public func closeListeners() async {
+        let listeners = bound.withLockedValue { list -> [BoundListener] in
+            defer { list = [] }
+            return list
+        }
+        for listener in listeners { try? await listener.channel.channel.close() }
+    }
+
     /// Endpoints as bound (empty before `bind`).
     public var boundEndpoints: [Endpoint] { bound.withLockedValue { $0.map(\.endpoint) } }
 

@@ -75,6 +75,17 @@ public final class KafkaServer: Service, Sendable {
         let dirs = try LogDirsLoader.load(config: config, formatIfNeeded: formatIfNeeded)
         let socketServer = SocketServer(config: config, group: group, logger: logger)
         let bound = try await socketServer.bind()
+        do {
+            return try await startServices(dirs: dirs, socketServer: socketServer, bound: bound)
+        } catch {
+            await socketServer.closeListeners()
+            throw error
+        }
+    }
+
+    private func startServices(dirs: LoadedLogDirs, socketServer: SocketServer, bound: [Endpoint]) async throws
+        -> (BrokerServices, SocketServer)
+    {
         let advertised = config.advertisedBrokerListeners.map { endpoint -> Endpoint in
             guard endpoint.port == 0, let actual = bound.first(where: { $0.listenerName == endpoint.listenerName }) else { return endpoint }
             var result = endpoint
