@@ -55,6 +55,19 @@ def produce(bootstrap, topic, partitions, per_partition):
     assert producer.flush(30) == 0
 
 
+def commit_offsets(consumer, offsets):
+    """A manual commit; the first FindCoordinator creates __consumer_offsets and answers
+    COORDINATOR_NOT_AVAILABLE (as Kafka does), which librdkafka may surface: retry like an application."""
+    deadline = time.time() + 30
+    while True:
+        try:
+            return consumer.commit(offsets=offsets, asynchronous=False)
+        except Exception as error:
+            if "COORDINATOR_NOT_AVAILABLE" not in str(error) or time.time() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def wait_for(condition, timeout=60, message="condition"):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -166,7 +179,7 @@ def test_committed_offsets_survive_restart(broker_factory):
     topic, group = "grp-restart", "grp-restart-group"
     create_topic(first.bootstrap, topic, 1)
     consumer = Consumer({"bootstrap.servers": first.bootstrap, "group.id": group, "enable.auto.commit": False})
-    consumer.commit(offsets=[TopicPartition(topic, 0, 17)], asynchronous=False)
+    commit_offsets(consumer, [TopicPartition(topic, 0, 17)])
     consumer.close()
     assert first.stop() in (0, 143)
 
@@ -265,7 +278,7 @@ def test_kafka_python_admin_groups(fast_broker):
     topic, group = "grp-kpy-admin", "grp-kpy-admin-group"
     create_topic(bootstrap, topic, 1)
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False})
-    consumer.commit(offsets=[TopicPartition(topic, 0, 9)], asynchronous=False)
+    commit_offsets(consumer, [TopicPartition(topic, 0, 9)])
     consumer.close()
 
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
