@@ -109,6 +109,17 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "KafkaClientTests",
+            dependencies: [
+                "KafkaClient", "KafkaProtocol", "KafkaBroker",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "KafkitCLITests",
             dependencies: ["KafkitCLI", "KafkaStorage", "KafkaProtocol"],
             resources: [.copy("Fixtures")]

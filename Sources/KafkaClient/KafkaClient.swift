@@ -1,1 +1,0 @@
-// KafkaClient: see docs/ARCHITECTURE.md

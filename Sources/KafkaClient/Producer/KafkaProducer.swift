@@ -1,0 +1,205 @@
+import Foundation
+import KafkaProtocol
+import NIOCore
+import NIOPosix
+
+/// Kafka's producer: records accumulate per partition into v2 batches (closed at `batch.size`
+/// or after `linger.ms`), partitions are chosen by murmur2 of the key or stickily for keyless
+/// records, and batches are sent to partition leaders with the configured acks. Idempotent by
+/// default: one producer id, per-partition sequence numbers, and one batch in flight per
+/// partition so retries never reorder.
+public actor KafkaProducer {
+    public let cluster: KafkaCluster
+    public let config: ProducerConfig
+    let clientConfig: ClientConfig
+    let eventLoop: any EventLoop
+
+    struct OpenBatch {
+        var id: UInt64
+        var builder: RecordBatchBuilder
+        var promise: EventLoopPromise<BatchResult>
+    }
+
+    private var open: [TopicPartition: OpenBatch] = [:]
+    var queues: [TopicPartition: PartitionQueue] = [:]
+    var sequences: [TopicPartition: Int32] = [:]
+    var leaders: [TopicPartition: KafkaConnection] = [:]
+    var outstanding: [UInt64: EventLoopFuture<BatchResult>] = [:]
+    var producerId: (Int64, Int16)?
+    private var partitioner: BuiltInPartitioner
+    var producerIdTask: Task<(Int64, Int16), any Error>?
+    private var nextBatchId: UInt64 = 0
+    var topicCache: [String: (TopicMetadata, ContinuousClock.Instant)] = [:]
+    private var closed = false
+
+    public init(config clientConfig: ClientConfig, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+        var clientConfig = clientConfig
+        if clientConfig.clientId.isEmpty { clientConfig.clientId = "producer-1" }
+        self.clientConfig = clientConfig
+        self.config = try ProducerConfig(clientConfig)
+        self.cluster = KafkaCluster(config: clientConfig, eventLoopGroup: eventLoopGroup)
+        self.eventLoop = eventLoopGroup.next()
+        self.partitioner = BuiltInPartitioner(stickyBatchSize: self.config.batchSize)
+    }
+
+    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// Appends the record to its partition's batch and returns a handle for its delivery.
+    /// Waits (up to `max.block.ms`) only for metadata of a topic not seen yet.
+    public func send(_ record: ProducerRecord) async throws -> DeliveryHandle {
+        guard !closed else { throw KafkaError.clientClosed }
+        let partition = try await choosePartition(record)
+        let tp = TopicPartition(record.topic, partition)
+        let timestamp = record.timestamp ?? Self.nowMs()
+        let keySize = record.key?.readableBytes ?? -1
+        let valueSize = record.value?.readableBytes ?? -1
+        let recordSize = Record.maxRecordOverhead + max(keySize, 0) + max(valueSize, 0)
+            + record.headers.reduce(0) { $0 + $1.keyBytes.readableBytes + ($1.value?.readableBytes ?? 0) + 10 }
+        if recordSize + RecordBatchHeader.size > config.maxRequestSize {
+            throw KafkaError.broker(.messageTooLarge, message: "The message is \(recordSize) bytes when serialized which is larger than \(config.maxRequestSize), which is the value of the max.request.size configuration.")
+        }
+        if let current = open[tp], !current.builder.isEmpty, current.builder.estimatedSizeInBytes + recordSize > config.batchSize {
+            dispatch(tp)
+        }
+        if open[tp] == nil { openBatch(tp) }
+        guard var batch = open[tp] else { throw KafkaError.clientClosed }
+        open[tp] = nil
+        let offsetDelta = batch.builder.recordCount
+        do {
+            try batch.builder.append(key: record.key, value: record.value, headers: record.headers, timestamp: timestamp)
+        } catch {
+            open[tp] = batch
+            throw error
+        }
+        open[tp] = batch
+        partitioner.recordAppended(topic: tp.topic, partition: partition, bytes: recordSize)
+        let handle = DeliveryHandle(
+            future: batch.promise.futureResult, partition: tp, offsetDelta: offsetDelta, timestamp: timestamp,
+            keySize: keySize, valueSize: valueSize)
+        if batch.builder.estimatedSizeInBytes >= config.batchSize || config.lingerMs <= 0 {
+            dispatch(tp)
+        }
+        return handle
+    }
+
+    /// Sends the record and waits for its acknowledgement.
+    public func sendAndWait(_ record: ProducerRecord) async throws -> RecordMetadata {
+        try await send(record).result()
+    }
+
+    /// Topic metadata as last seen, so a send does not cross to the cluster actor per record.
+    func cachedTopic(_ topic: String) async throws -> TopicMetadata? {
+        if let (metadata, fetched) = topicCache[topic],
+           ContinuousClock.now - fetched < .milliseconds(clientConfig.metadataMaxAgeMs) {
+            return metadata
+        }
+        let metadata = try await cluster.topicMetadata(topic)
+        if let metadata, !metadata.partitions.isEmpty { topicCache[topic] = (metadata, .now) }
+        return metadata
+    }
+
+    func choosePartition(_ record: ProducerRecord) async throws -> Int32 {
+        let deadline = ContinuousClock.now + .milliseconds(config.maxBlockMs)
+        var metadata = try await cachedTopic(record.topic)
+        while metadata == nil || metadata?.partitions.isEmpty == true {
+            guard ContinuousClock.now < deadline else {
+                throw KafkaError.timeout("Topic \(record.topic) not present in metadata after \(config.maxBlockMs) ms.")
+            }
+            try await Task.sleep(for: .milliseconds(max(clientConfig.retryBackoffMs, 10)))
+            try await cluster.refreshMetadata(topics: [record.topic], allowAutoTopicCreation: true)
+            metadata = await cluster.metadata.topics[record.topic]
+        }
+        guard let topic = metadata else { throw KafkaError.broker(.unknownTopicOrPartition, message: nil) }
+        let count = topic.partitions.count
+        if let partition = record.partition {
+            guard partition >= 0, partition < count else {
+                throw KafkaError.invalidArgument("Invalid partition given with record: \(partition) is not in the range [0...\(count)).")
+            }
+            return partition
+        }
+        if let key = record.key {
+            return Murmur2.partition(forKey: key.readableBytesView, numPartitions: count)
+        }
+        let available = topic.partitions.filter { $0.leader >= 0 }.map(\.partition)
+        return partitioner.partition(topic: record.topic, numPartitions: count, available: available)
+    }
+
+    func openBatch(_ tp: TopicPartition) {
+        nextBatchId += 1
+        let id = nextBatchId
+        let builder = RecordBatchBuilder(
+            compression: config.compression, compressionLevel: config.compressionLevel,
+            initialCapacity: min(config.batchSize, 1 << 20))
+        open[tp] = OpenBatch(id: id, builder: builder, promise: eventLoop.makePromise(of: BatchResult.self))
+        if config.lingerMs > 0 {
+            let linger = config.lingerMs
+            Task { [weak self] in
+                try? await Task.sleep(for: .milliseconds(linger))
+                await self?.lingerExpired(tp, id: id)
+            }
+        }
+    }
+
+    func lingerExpired(_ tp: TopicPartition, id: UInt64) {
+        if open[tp]?.id == id { dispatch(tp) }
+    }
+
+    /// Closes the partition's open batch and queues it for sending.
+    func dispatch(_ tp: TopicPartition) {
+        guard let batch = open.removeValue(forKey: tp), !batch.builder.isEmpty else { return }
+        outstanding[batch.id] = batch.promise.futureResult
+        queues[tp, default: PartitionQueue()].ready.append(SealedBatch(open: batch, created: .now))
+        pump(tp)
+    }
+
+    func producerIdAndEpoch() async throws -> (Int64, Int16) {
+        if let task = producerIdTask { return try await task.value }
+        let cluster = self.cluster
+        // An idempotent producer without a transactional id asks with Integer.MAX_VALUE, as Java's
+        // TransactionManager does.
+        let timeout = Int32.max
+        let task = Task {
+            try await cluster.request(.anyBroker, build: { _ in
+                KafkaProducer.initProducerIdRequest(transactionTimeoutMs: timeout)
+            }) { response, _ in
+                try KafkaError.check(response.errorCode)
+                return (response.producerId, response.producerEpoch)
+            }
+        }
+        producerIdTask = task
+        do {
+            let value = try await task.value
+            producerId = value
+            return value
+        } catch {
+            producerIdTask = nil
+            throw error
+        }
+    }
+
+    /// InitProducerId for an idempotent (non-transactional) producer.
+    public static func initProducerIdRequest(transactionTimeoutMs: Int32) -> InitProducerIdRequest {
+        var request = InitProducerIdRequest()
+        request.transactionalId = nil
+        request.transactionTimeoutMs = transactionTimeoutMs
+        request.producerId = -1
+        request.producerEpoch = -1
+        return request
+    }
+
+    /// Sends every open batch and waits until all sent batches completed.
+    public func flush() async {
+        for tp in Array(open.keys) { dispatch(tp) }
+        while let (id, future) = outstanding.first {
+            _ = try? await future.get()
+            outstanding[id] = nil
+        }
+    }
+
+    public func close() async {
+        guard !closed else { return }
+        await flush()
+        closed = true
+        await cluster.close()
+    }
+}
