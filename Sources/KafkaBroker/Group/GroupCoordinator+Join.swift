@@ -32,6 +32,7 @@ extension GroupCoordinator {
             continuation.resume(returning: response)
         }
         let groupId = request.groupId
+        guard !isShuttingDown else { return fail(.notCoordinator) }
         guard !groupId.isEmpty else { return fail(.invalidGroupId) }
         if let error = ensureLoaded(group: groupId) { return fail(error) }
         guard request.sessionTimeoutMs >= config.minSessionTimeoutMs, request.sessionTimeoutMs <= config.maxSessionTimeoutMs else {

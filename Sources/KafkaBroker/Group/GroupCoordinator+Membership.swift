@@ -17,6 +17,7 @@ extension GroupCoordinator {
             continuation.resume(returning: response)
         }
         let groupId = request.groupId
+        guard !isShuttingDown else { return fail(.notCoordinator) }
         guard !groupId.isEmpty else { return fail(.invalidGroupId) }
         if let error = ensureLoaded(group: groupId) { return fail(error) }
         guard let group = groups[groupId] else { return fail(.unknownMemberId) }

@@ -121,11 +121,11 @@ extension GroupCoordinator {
     }
 
     /// Expires offsets of empty groups after `offsets.retention.minutes`, and removes empty groups
-    /// left without offsets (`cleanupGroupMetadata`).
+    /// left without offsets, including ones that never had any (`cleanupGroupMetadata`).
     func cleanupExpiredOffsets() {
         let current = now
-        for groupId in Array(offsets.keys) {
-            guard let group = groups[groupId], group.state == .empty, let committed = offsets[groupId] else { continue }
+        for (groupId, group) in groups where group.state == .empty && group.pendingMembers.isEmpty {
+            let committed = offsets[groupId] ?? [:]
             var records: [CoordinatorRecord] = []
             var expired: [TopicPartition] = []
             for (partition, offset) in committed {

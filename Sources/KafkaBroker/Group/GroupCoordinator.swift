@@ -22,6 +22,9 @@ public actor GroupCoordinator {
     var timers: [GroupTimerKey: GroupTimer] = [:]
     var loadedPartitions: Set<Int32> = []
     var lastOffsetCleanup: Int64
+    var tickTask: Task<Void, Never>?
+    /// Set on graceful shutdown: nothing parks any more.
+    var isShuttingDown = false
 
     public init(config: GroupCoordinatorConfig, log: any CoordinatorLog, logger: Logger,
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
@@ -169,6 +172,31 @@ public actor GroupCoordinator {
         case let .completeJoin(groupId): completeJoin(groupId)
         case let .initialJoin(groupId, delay, remaining): initialJoinExpired(groupId, delay: delay, remaining: remaining)
         case let .syncExpired(groupId, generation): pendingSyncExpired(groupId, generation: generation)
+        }
+    }
+
+    /// Answers every parked join and sync with NOT_COORDINATOR (the coordinator is going away, as
+    /// Kafka's coordinator unload does) and stops parking new ones.
+    public func failPendingRequests() {
+        isShuttingDown = true
+        for (groupId, group) in groups {
+            for member in group.members {
+                if let join = member.awaitingJoin {
+                    var response = JoinGroupResponse()
+                    response.errorCode = ErrorCode.notCoordinator.rawValue
+                    response.memberId = member.memberId
+                    join.resume(returning: response)
+                }
+                if let sync = member.awaitingSync {
+                    var response = SyncGroupResponse()
+                    response.errorCode = ErrorCode.notCoordinator.rawValue
+                    sync.resume(returning: response)
+                }
+                groups[groupId]?.update(member.memberId) {
+                    $0.awaitingJoin = nil
+                    $0.awaitingSync = nil
+                }
+            }
         }
     }
 

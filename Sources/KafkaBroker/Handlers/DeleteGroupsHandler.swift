@@ -9,11 +9,12 @@ public struct DeleteGroupsHandler: RequestHandler {
 
     public func handle(_ request: DeleteGroupsRequest, context: RequestContext) async throws -> DeleteGroupsResponse? {
         var response = DeleteGroupsResponse()
+        let coordinator = broker.groupCoordinator
         var seen: Set<String> = []
         for groupId in request.groupsNames where seen.insert(groupId).inserted {
             var result = DeleteGroupsResponse.DeletableGroupResult()
             result.groupId = groupId
-            result.errorCode = await broker.groupCoordinator.deleteGroup(groupId).rawValue
+            result.errorCode = (await coordinator?.deleteGroup(groupId) ?? .coordinatorNotAvailable).rawValue
             response.results.append(result)
         }
         return response

@@ -10,12 +10,14 @@ public struct DescribeGroupsHandler: RequestHandler {
 
     public func handle(_ request: DescribeGroupsRequest, context: RequestContext) async throws -> DescribeGroupsResponse? {
         var response = DescribeGroupsResponse()
+        let coordinator = broker.groupCoordinator
         for groupId in request.groups {
-            let (error, described) = await broker.groupCoordinator.describeGroup(groupId)
+            let (error, described) = await coordinator?.describeGroup(groupId) ?? (.coordinatorNotAvailable, nil)
             if var described {
                 if request.includeAuthorizedOperations && context.apiVersion >= 3 {
-                    // Every group operation is allowed without an authorizer: READ, DESCRIBE, DELETE.
-                    described.authorizedOperations = (1 << 3) | (1 << 8) | (1 << 6)
+                    // Without an authorizer every group operation is allowed: READ, DELETE, DESCRIBE,
+                    // DESCRIBE_CONFIGS, ALTER_CONFIGS (0xd48, as Kafka 4.0 answers).
+                    described.authorizedOperations = (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11)
                 }
                 response.groups.append(described)
                 continue

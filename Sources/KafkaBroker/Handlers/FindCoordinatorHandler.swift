@@ -39,7 +39,7 @@ public struct FindCoordinatorHandler: RequestHandler {
         -> (ErrorCode, (id: Int32, host: String, port: Int32)?) {
         let topic: String
         let partition: Int32
-        let coordinatorConfig = broker.groupCoordinator.config
+        let coordinatorConfig = broker.groupCoordinator?.config ?? GroupCoordinatorConfig()
         switch keyType {
         case 0:
             topic = ReplicaCoordinatorLog.topic
@@ -71,7 +71,7 @@ public struct FindCoordinatorHandler: RequestHandler {
         let liveBrokers = Int16(clamping: max(broker.metadata.liveBrokers.count, 1))
         let creation: TopicCreation
         if topic == ReplicaCoordinatorLog.topic {
-            let config = broker.groupCoordinator.config
+            let config = broker.groupCoordinator?.config ?? GroupCoordinatorConfig()
             creation = TopicCreation(name: topic, numPartitions: config.offsetsTopicNumPartitions,
                                      replicationFactor: min(config.offsetsTopicReplicationFactor, liveBrokers),
                                      configs: config.offsetsTopicConfigs)

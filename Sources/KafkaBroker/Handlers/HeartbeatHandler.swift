@@ -9,7 +9,7 @@ public struct HeartbeatHandler: RequestHandler {
 
     public func handle(_ request: HeartbeatRequest, context: RequestContext) async throws -> HeartbeatResponse? {
         var response = HeartbeatResponse()
-        response.errorCode = await broker.groupCoordinator.heartbeat(request).rawValue
+        response.errorCode = (await broker.groupCoordinator?.heartbeat(request) ?? .coordinatorNotAvailable).rawValue
         return response
     }
 }

@@ -9,12 +9,16 @@ public struct LeaveGroupHandler: RequestHandler {
 
     public func handle(_ request: LeaveGroupRequest, context: RequestContext) async throws -> LeaveGroupResponse? {
         var response = LeaveGroupResponse()
+        guard let coordinator = broker.groupCoordinator else {
+            response.errorCode = ErrorCode.coordinatorNotAvailable.rawValue
+            return response
+        }
         if context.apiVersion < 3 {
-            let (error, results) = await broker.groupCoordinator.leaveGroup(groupId: request.groupId, members: [(request.memberId, nil)])
+            let (error, results) = await coordinator.leaveGroup(groupId: request.groupId, members: [(request.memberId, nil)])
             response.errorCode = (error == .noError ? results.first?.error ?? .noError : error).rawValue
             return response
         }
-        let (error, results) = await broker.groupCoordinator.leaveGroup(
+        let (error, results) = await coordinator.leaveGroup(
             groupId: request.groupId, members: request.members.map { ($0.memberId, $0.groupInstanceId) })
         response.errorCode = error.rawValue
         response.members = results.map { result in

@@ -11,7 +11,11 @@ public struct ListGroupsHandler: RequestHandler {
         let states = context.apiVersion >= 4 ? request.statesFilter : []
         let types = context.apiVersion >= 5 ? request.typesFilter : []
         var response = ListGroupsResponse()
-        response.groups = await broker.groupCoordinator.listGroups(states: states, types: types).map { group in
+        guard let coordinator = broker.groupCoordinator else {
+            response.errorCode = ErrorCode.coordinatorNotAvailable.rawValue
+            return response
+        }
+        response.groups = await coordinator.listGroups(states: states, types: types).map { group in
             var entry = ListGroupsResponse.ListedGroup()
             entry.groupId = group.groupId
             entry.protocolType = group.protocolType

@@ -8,7 +8,12 @@ public struct OffsetCommitHandler: RequestHandler {
     public init(broker: BrokerServices) { self.broker = broker }
 
     public func handle(_ request: OffsetCommitRequest, context: RequestContext) async throws -> OffsetCommitResponse? {
-        let results = await broker.groupCoordinator.commitOffsets(request, apiVersion: context.apiVersion)
+        let results: [(topic: String, partitions: [(Int32, ErrorCode)])]
+        if let coordinator = broker.groupCoordinator {
+            results = await coordinator.commitOffsets(request, apiVersion: context.apiVersion)
+        } else {
+            results = request.topics.map { topic in (topic.name, topic.partitions.map { ($0.partitionIndex, .coordinatorNotAvailable) }) }
+        }
         var response = OffsetCommitResponse()
         response.topics = results.map { topic in
             var entry = OffsetCommitResponse.OffsetCommitResponseTopic()

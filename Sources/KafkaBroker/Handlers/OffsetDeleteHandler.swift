@@ -8,8 +8,9 @@ public struct OffsetDeleteHandler: RequestHandler {
     public init(broker: BrokerServices) { self.broker = broker }
 
     public func handle(_ request: OffsetDeleteRequest, context: RequestContext) async throws -> OffsetDeleteResponse? {
-        let (error, results) = await broker.groupCoordinator.deleteOffsets(
+        let (error, results) = await broker.groupCoordinator?.deleteOffsets(
             groupId: request.groupId, topics: request.topics.map { ($0.name, $0.partitions.map(\.partitionIndex)) })
+            ?? (.coordinatorNotAvailable, [])
         var response = OffsetDeleteResponse()
         response.errorCode = error.rawValue
         response.topics = results.map { topic in

@@ -10,10 +10,11 @@ public struct OffsetFetchHandler: RequestHandler {
 
     public func handle(_ request: OffsetFetchRequest, context: RequestContext) async throws -> OffsetFetchResponse? {
         var response = OffsetFetchResponse()
+        let coordinator = broker.groupCoordinator
         if context.apiVersion >= 8 {
             for group in request.groups {
                 let topics = group.topics.map { $0.map { (name: $0.name, partitions: $0.partitionIndexes) } }
-                let (error, result) = await broker.groupCoordinator.fetchOffsets(groupId: group.groupId, topics: topics)
+                let (error, result) = await coordinator?.fetchOffsets(groupId: group.groupId, topics: topics) ?? (.coordinatorNotAvailable, [])
                 var entry = OffsetFetchResponse.OffsetFetchResponseGroup()
                 entry.groupId = group.groupId
                 entry.errorCode = error.rawValue
@@ -35,7 +36,7 @@ public struct OffsetFetchHandler: RequestHandler {
             return response
         }
         let topics = request.topics.map { $0.map { (name: $0.name, partitions: $0.partitionIndexes) } }
-        let (error, result) = await broker.groupCoordinator.fetchOffsets(groupId: request.groupId, topics: topics)
+        let (error, result) = await coordinator?.fetchOffsets(groupId: request.groupId, topics: topics) ?? (.coordinatorNotAvailable, [])
         response.errorCode = error.rawValue
         let partitionError: Int16 = context.apiVersion < 2 ? error.rawValue : 0
         let answered = error == .noError ? result : (request.topics ?? []).map { topic in

@@ -8,6 +8,11 @@ public struct SyncGroupHandler: RequestHandler {
     public init(broker: BrokerServices) { self.broker = broker }
 
     public func handle(_ request: SyncGroupRequest, context: RequestContext) async throws -> SyncGroupResponse? {
-        await broker.groupCoordinator.syncGroup(request)
+        guard let coordinator = broker.groupCoordinator else {
+            var response = SyncGroupResponse()
+            response.errorCode = ErrorCode.coordinatorNotAvailable.rawValue
+            return response
+        }
+        return await coordinator.syncGroup(request)
     }
 }

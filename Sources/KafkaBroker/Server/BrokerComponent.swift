@@ -11,6 +11,6 @@ public protocol BrokerComponent: AnyObject, Sendable {
 public enum BrokerComponents {
     /// The broker's components, in start order (shutdown runs in reverse). Add a line per component.
     public static func standard(broker: BrokerServices) -> [any BrokerComponent] {
-        []
+        [GroupCoordinator.make(broker: broker)]
     }
 }

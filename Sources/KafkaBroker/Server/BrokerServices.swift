@@ -14,8 +14,6 @@ public final class BrokerServices: Sendable {
     public let advertisedListeners: [Endpoint]
     /// Controller listeners as bound.
     public let controllerListeners: [Endpoint]
-    /// The classic consumer-group coordinator (groups, committed offsets).
-    public let groupCoordinator: GroupCoordinator
     let components = NIOLockedValueBox<[any BrokerComponent]>([])
 
     public init(config: KafkaConfig, clusterId: String, controller: QuorumController, replicaManager: ReplicaManager,
@@ -27,8 +25,6 @@ public final class BrokerServices: Sendable {
         self.advertisedListeners = advertisedListeners
         self.controllerListeners = controllerListeners
         self.logger = logger
-        self.groupCoordinator = GroupCoordinator.make(config: config, replicaManager: replicaManager,
-                                                      metadataCache: controller.metadataCache, logger: logger)
     }
 
     public var nodeId: Int32 { config.nodeId }

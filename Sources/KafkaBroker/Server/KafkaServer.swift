@@ -61,7 +61,6 @@ public final class KafkaServer: Service, Sendable {
                 tasks.addTask { try await socketServer.run() }
                 tasks.addTask { await self.checkpointLoop(services.replicaManager) }
                 tasks.addTask { await self.snapshotLoop(services.controller) }
-                tasks.addTask { await services.groupCoordinator.run() }
                 try await tasks.waitForAll()
             }
         } catch {

@@ -235,4 +235,14 @@ import Testing
         #expect(!group.hasMember(a) && !group.hasMember(b))
         #expect(group.state == .empty)
     }
+
+    @Test func shutdownAnswersParkedRequests() async throws {
+        let coordinator = GroupTest.coordinator(clock: clock)
+        let (_, join) = await GroupTest.joinNewMember(coordinator, group: "g")
+        try await GroupTest.waitUntil { await coordinator.group("g")?.size == 1 }
+        await coordinator.failPendingRequests()
+        #expect(await join.value.errorCode == ErrorCode.notCoordinator.rawValue)
+        let later = await coordinator.joinGroup(GroupTest.joinRequest(group: "g"), client: GroupTest.client)
+        #expect(later.errorCode == ErrorCode.notCoordinator.rawValue)
+    }
 }

@@ -23,9 +23,10 @@ import Testing
 
     static func fetch(_ connection: inout RawConnection, group: String, version: Int16 = 7) async throws -> OffsetFetchResponse {
         var request = OffsetFetchRequest()
-        request.groupId = group
-        request.topics = nil
+        if version < 8 { request.groupId = group }
+        request.topics = version >= 2 ? nil : []
         if version >= 8 {
+            request.topics = []
             var entry = OffsetFetchRequest.OffsetFetchRequestGroup()
             entry.groupId = group
             entry.topics = nil
@@ -85,7 +86,9 @@ import Testing
             let described = try await connection.request(describe, version: 5)
             #expect(described.groups.map(\.groupState) == ["Empty", "Dead"])
             #expect(described.groups.map(\.errorCode) == [0, 0])
+            describe.includeAuthorizedOperations = true
             let describedV6 = try await connection.request(describe, version: 6)
+            #expect(describedV6.groups.first?.authorizedOperations == 0x0d48)
             #expect(describedV6.groups.map(\.errorCode) == [0, ErrorCode.groupIdNotFound.rawValue])
 
             var delete = DeleteGroupsRequest()
@@ -142,6 +145,67 @@ import Testing
             oldLeave.memberId = first.memberId
             #expect(try await connection.request(oldLeave, version: 1).errorCode == ErrorCode.unknownMemberId.rawValue)
             #expect(try await connection.request(delete, version: 2).results.first?.errorCode == 0)
+        }
+        try await broker.stopAndRemove()
+    }
+
+    @Test func transactionKeysOffsetDeleteAndStaticLeave() async throws {
+        let broker = try await TestBroker(overrides: Self.overrides)
+        _ = await broker.services.controller.createTopics([TopicCreation(name: "t", numPartitions: 1, replicationFactor: 1)], validateOnly: false)
+        try await RawConnection.with(port: broker.port) { connection in
+            // Transactional ids are answered by this node once __transaction_state exists.
+            var txn = FindCoordinatorRequest()
+            txn.keyType = 1
+            txn.coordinatorKeys = ["txn-1"]
+            var answered = try await connection.request(txn, version: 5)
+            #expect(answered.coordinators.first?.errorCode == ErrorCode.coordinatorNotAvailable.rawValue)
+            #expect(answered.coordinators.first?.errorMessage == "The coordinator is not available.")
+            for _ in 0..<200 where answered.coordinators.first?.errorCode != 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                answered = try await connection.request(txn, version: 5)
+            }
+            #expect(answered.coordinators.first?.nodeId == broker.services.nodeId)
+            #expect(broker.services.metadata.topic(named: "__transaction_state")?.partitions.count == 50)
+
+            // OffsetDelete on an empty group removes the offsets; on a missing group it fails.
+            _ = try await Self.findCoordinator(&connection, group: "od")
+            let offsetsTopic = try #require(broker.services.metadata.topic(named: "__consumer_offsets"))
+            #expect(offsetsTopic.partitions.count == 50)
+            #expect(broker.services.metadata.dynamicConfigs(ConfigResource(type: .topic, name: "__consumer_offsets"))
+                    == ["compression.type": "producer", "cleanup.policy": "compact", "segment.bytes": "104857600"])
+            _ = try await connection.request(GroupTest.commit(group: "od", offsets: [("t", 0, 3)]), version: 9)
+            var offsetDelete = OffsetDeleteRequest()
+            offsetDelete.groupId = "od"
+            var topic = OffsetDeleteRequest.OffsetDeleteRequestTopic()
+            topic.name = "t"
+            var partition = OffsetDeleteRequest.OffsetDeleteRequestPartition()
+            partition.partitionIndex = 0
+            topic.partitions = [partition]
+            offsetDelete.topics = [topic]
+            let deleted = try await connection.request(offsetDelete, version: 0)
+            #expect(deleted.errorCode == 0 && deleted.topics.first?.partitions.first?.errorCode == 0)
+            #expect(try await Self.fetch(&connection, group: "od").topics.isEmpty)
+            offsetDelete.groupId = "none"
+            #expect(try await connection.request(offsetDelete, version: 0).errorCode == ErrorCode.groupIdNotFound.rawValue)
+
+            // A static member: a leave naming the instance with another member id is fenced.
+            let joined = try await connection.request(GroupTest.joinRequest(group: "st", instanceId: "i-1"), version: 9)
+            #expect(joined.errorCode == 0)
+            var leave = LeaveGroupRequest()
+            leave.groupId = "st"
+            var wrong = LeaveGroupRequest.MemberIdentity()
+            wrong.memberId = "someone-else"
+            wrong.groupInstanceId = "i-1"
+            var unknown = LeaveGroupRequest.MemberIdentity()
+            unknown.groupInstanceId = "i-9"
+            leave.members = [wrong, unknown]
+            let fenced = try await connection.request(leave, version: 5)
+            #expect(fenced.members.map(\.errorCode) == [ErrorCode.fencedInstanceId.rawValue, ErrorCode.unknownMemberId.rawValue])
+            var right = LeaveGroupRequest.MemberIdentity()
+            right.memberId = joined.memberId
+            right.groupInstanceId = "i-1"
+            leave.members = [right]
+            #expect(try await connection.request(leave, version: 5).members.first?.errorCode == 0)
         }
         try await broker.stopAndRemove()
     }

@@ -119,6 +119,23 @@ import Testing
         #expect(await coordinator.committedOffsets("old").isEmpty)
     }
 
+    @Test func emptyGroupWithoutOffsetsIsRemovedAtCleanup() async throws {
+        let log = MemoryCoordinatorLog()
+        let coordinator = GroupTest.coordinator(log: log, clock: clock)
+        let first = await coordinator.joinGroup(GroupTest.joinRequest(group: "gone"), client: GroupTest.client)
+        #expect(first.errorCode == ErrorCode.memberIdRequired.rawValue)
+        clock.advance(10_000)
+        await coordinator.expireTimers()
+        #expect(await coordinator.group("gone")?.state == .empty)
+        clock.advance(600_000)
+        await coordinator.expireTimers()
+        #expect(await coordinator.group("gone") == nil)
+        guard case .groupMetadata("gone", nil) = try log.records(partition: GroupCoordinatorConfig().partition(for: "gone")).last else {
+            Issue.record("expected a group tombstone")
+            return
+        }
+    }
+
     @Test func commitErrors() async throws {
         let log = MemoryCoordinatorLog()
         let coordinator = GroupCoordinator(config: GroupCoordinatorConfig(), log: log, logger: .init(label: "t"), clock: clock.function,
