@@ -121,7 +121,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkitCLITests",
-            dependencies: ["KafkitCLI", "KafkaStorage", "KafkaProtocol"],
+            dependencies: [
+                "KafkitCLI", "KafkaStorage", "KafkaProtocol", "KafkaClient", "KafkaBroker",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],
