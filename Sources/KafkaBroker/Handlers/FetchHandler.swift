@@ -18,7 +18,18 @@ struct FetchHandler: RequestHandler {
         case incremental(FetchSession)
     }
 
+    /// The response with its record bytes read into buffers.
     func handle(_ request: FetchRequest, context: RequestContext) async throws -> FetchResponse? {
+        await fetch(request, context: context).materialized()
+    }
+
+    /// The response frame with its record bytes sent from the segment files (`sendfile`).
+    func respond(to request: FetchRequest, context: RequestContext, allocator: ByteBufferAllocator) async throws -> ResponseSend? {
+        try await fetch(request, context: context)
+            .send(version: context.apiVersion, correlationId: context.correlationId, allocator: allocator)
+    }
+
+    private func fetch(_ request: FetchRequest, context: RequestContext) async -> FetchResponseRecords {
         let image = dataPath.broker.metadata
         let usesTopicIds = context.apiVersion >= 13
         func key(_ topic: FetchRequest.FetchTopic, _ partition: Int32) -> FetchPartitionKey {
@@ -104,21 +115,21 @@ struct FetchHandler: RequestHandler {
                 cached[k] = fetch
                 order.append(k)
             }
-            for (k, data) in read.partitions { cached[k].map { cached[k] = Self.remember(data, in: $0) } }
+            for (k, data, _) in read.partitions { cached[k].map { cached[k] = Self.remember(data, in: $0) } }
             sessionId = sessions.create(usesTopicIds: usesTopicIds, order: order, partitions: cached)
         case let .incremental(session):
             // Only partitions with news go out; the session remembers what each was last told.
-            var changed: [(key: FetchPartitionKey, data: FetchResponse.PartitionData)] = []
-            for (k, data) in read.partitions {
+            var changed: [(key: FetchPartitionKey, data: FetchResponse.PartitionData, records: LogReadSlice?)] = []
+            for (k, data, records) in read.partitions {
                 guard let cached = session.partitions[k] else { continue }
-                if data.errorCode != 0 || (data.records?.readableBytes ?? 0) > 0
+                if data.errorCode != 0 || records != nil
                     || cached.highWatermark != data.highWatermark || cached.lastStableOffset != data.lastStableOffset
                     || cached.logStartOffset != data.logStartOffset {
-                    changed.append((k, data))
+                    changed.append((k, data, records))
                 }
             }
             sessions.update(session.id) { stored in
-                for (k, data) in changed {
+                for (k, data, _) in changed {
                     if let cached = stored.partitions[k] { stored.partitions[k] = Self.remember(data, in: cached) }
                 }
             }
@@ -128,18 +139,21 @@ struct FetchHandler: RequestHandler {
 
         var response = FetchResponse()
         response.sessionId = sessionId
-        for (k, data) in responsePartitions {
+        var slices: [[LogReadSlice?]] = []
+        for (k, data, records) in responsePartitions {
             if let last = response.responses.last, last.topic == k.topic, last.topicId == k.topicId {
                 response.responses[response.responses.count - 1].partitions.append(data)
+                slices[slices.count - 1].append(records)
             } else {
                 var topic = FetchResponse.FetchableTopicResponse()
                 topic.topic = k.topic
                 topic.topicId = k.topicId
                 topic.partitions = [data]
                 response.responses.append(topic)
+                slices.append([records])
             }
         }
-        return response
+        return FetchResponseRecords(response: response, slices: slices)
     }
 
     private static func remember(_ data: FetchResponse.PartitionData, in cached: CachedFetchPartition) -> CachedFetchPartition {
@@ -150,9 +164,9 @@ struct FetchHandler: RequestHandler {
         return updated
     }
 
-    private func errorResponse(_ code: ErrorCode) -> FetchResponse {
+    private func errorResponse(_ code: ErrorCode) -> FetchResponseRecords {
         var response = FetchResponse()
         response.errorCode = code.rawValue
-        return response
+        return FetchResponseRecords(response: response, slices: [])
     }
 }

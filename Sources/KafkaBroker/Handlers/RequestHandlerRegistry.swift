@@ -4,12 +4,12 @@ import NIOCore
 /// The APIs the broker implements, keyed by `ApiKey`. ApiVersions advertises exactly these.
 public struct RequestHandlerRegistry: Sendable {
     /// A registered API: its version range and a type-erased call that decodes the body, runs the
-    /// handler and encodes the response frame.
+    /// handler and encodes the response frame (`RequestHandler.respond`).
     public struct Entry: Sendable {
         public let apiKey: ApiKey
         public let versions: ClosedRange<Int16>
         public let listeners: [ApiListener]
-        let call: @Sendable (KafkaRequestFrame, RequestContext, ByteBufferAllocator) async throws -> ByteBuffer?
+        let call: @Sendable (KafkaRequestFrame, RequestContext, ByteBufferAllocator) async throws -> ResponseSend?
     }
 
     public private(set) var entries: [ApiKey: Entry] = [:]
@@ -29,11 +29,7 @@ public struct RequestHandlerRegistry: Sendable {
             // (librdkafka sends some).
             var body = frame.body
             let request = try H.Request.decode(from: &body, version: frame.apiVersion)
-            guard let response = try await handler.handle(request, context: context) else { return nil }
-            var buffer = allocator.buffer(capacity: 256)
-            try KafkaFrameEncoder.writeResponse(response, version: frame.apiVersion,
-                                                correlationId: frame.correlationId, into: &buffer)
-            return buffer
+            return try await handler.respond(to: request, context: context, allocator: allocator)
         }
     }
 

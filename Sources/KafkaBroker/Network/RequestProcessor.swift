@@ -28,7 +28,7 @@ public struct RequestProcessor: Sendable {
 
     /// Processes one frame (size prefix already removed). Nil: send nothing.
     public func process(_ frame: ByteBuffer, listenerName: String, listenerKind: ApiListener, peer: String,
-                        connectionId: UInt64, allocator: ByteBufferAllocator) async throws -> ByteBuffer? {
+                        connectionId: UInt64, allocator: ByteBufferAllocator) async throws -> ResponseSend? {
         let request = try KafkaRequestFrame.parse(frame)
         let context = RequestContext(apiKey: request.apiKey, apiVersion: request.apiVersion,
                                      correlationId: request.correlationId, clientId: request.clientId,
@@ -38,8 +38,8 @@ public struct RequestProcessor: Sendable {
            let entry = registry.entry(for: .apiVersions), !entry.versions.contains(request.apiVersion) {
             // A version we do not know: answer in v0 with UNSUPPORTED_VERSION and our ApiVersions
             // range, so the client can retry (KIP-511).
-            return try ApiVersionsHandler.unsupportedVersionFrame(correlationId: request.correlationId,
-                                                                  supported: entry.versions, allocator: allocator)
+            return ResponseSend(try ApiVersionsHandler.unsupportedVersionFrame(correlationId: request.correlationId,
+                                                                               supported: entry.versions, allocator: allocator))
         }
         guard let entry = registry.entry(for: request.apiKey), entry.listeners.contains(listenerKind) else {
             throw Rejection.notServedOnListener(request.apiKey, listenerName)

@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// order. On graceful shutdown the listeners stop accepting, in-flight requests finish and
 /// their responses are written, then connections close.
 public final class SocketServer: Sendable {
-    typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    typealias Connection = NIOAsyncChannel<ByteBuffer, ResponseSend>
     typealias Listener = NIOAsyncChannel<Connection, Never>
 
     struct BoundListener: @unchecked Sendable {
@@ -56,6 +56,7 @@ public final class SocketServer: Sendable {
                         try child.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idle))
                         try child.pipeline.syncOperations.addHandler(IdleConnectionCloser())
                         try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder(maxFrameSize: maxSize)))
+                        try child.pipeline.syncOperations.addHandler(ResponseSendWriter())
                         return try Connection(wrappingChannelSynchronously: child)
                     }
                 }

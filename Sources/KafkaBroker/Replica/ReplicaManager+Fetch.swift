@@ -2,9 +2,11 @@ import KafkaProtocol
 import KafkaStorage
 import NIOCore
 
-/// The outcome of reading a set of partitions for one fetch.
+/// The outcome of reading a set of partitions for one fetch. Record bytes are not read yet:
+/// `records` is the byte range of the segment file (nil when there is none), and `data.records`
+/// is empty until the response is encoded (`FetchResponseRecords`).
 struct FetchReadResult: Sendable {
-    var partitions: [(key: FetchPartitionKey, data: FetchResponse.PartitionData)] = []
+    var partitions: [(key: FetchPartitionKey, data: FetchResponse.PartitionData, records: LogReadSlice?)] = []
     var bytes = 0
     var hasError = false
 }
@@ -20,6 +22,7 @@ extension DataPathServices {
         var limit = Int(max(0, min(maxBytes, Int32(clamping: broker.config.originals["fetch.max.bytes"].flatMap { Int($0) } ?? 57_671_680))))
         var minOneMessage = true
         for (key, fetch) in partitions {
+            var records: LogReadSlice?
             var data = FetchResponse.PartitionData()
             data.partitionIndex = key.partition
             data.records = ByteBuffer()
@@ -39,8 +42,7 @@ extension DataPathServices {
                     do {
                         let slice = try log.read(from: fetch.fetchOffset, maxBytes: min(Int(max(fetch.maxBytes, 0)), limit),
                                                  upperBound: upperBound, minOneMessage: minOneMessage)
-                        let bytes = slice.isEmpty ? ByteBuffer() : try slice.readBytes()
-                        data.records = bytes
+                        if !slice.isEmpty { records = slice }
                         data.highWatermark = highWatermark
                         data.lastStableOffset = lastStable
                         data.logStartOffset = log.logStartOffset
@@ -54,9 +56,9 @@ extension DataPathServices {
                                 return aborted
                             }
                         }
-                        limit = max(0, limit - bytes.readableBytes)
-                        if bytes.readableBytes > 0 { minOneMessage = false }
-                        result.bytes += bytes.readableBytes
+                        limit = max(0, limit - slice.length)
+                        if slice.length > 0 { minOneMessage = false }
+                        result.bytes += slice.length
                         return nil
                     } catch let error as PartitionLogError {
                         if case .offsetOutOfRange = error { return .offsetOutOfRange }
@@ -70,7 +72,7 @@ extension DataPathServices {
                 data.errorCode = error.rawValue
                 result.hasError = true
             }
-            result.partitions.append((key, data))
+            result.partitions.append((key, data, records))
         }
         return result
     }
