@@ -85,12 +85,11 @@ struct ConfigCommand {
 
     static let resourceTypes = ["topics", "brokers", "broker-loggers", "client-metrics", "groups"]
 
-    /// Quota entities (users, clients, ips) use DescribeClientQuotas/AlterClientQuotas, which
-    /// kafkit's client does not offer.
+    /// Quota entities (users, clients, ips) need DescribeClientQuotas/AlterClientQuotas and the
+    /// SCRAM APIs, which kafkit's client does not implement: said plainly, as Kafka reports an
+    /// unsupported API (message only, exit 1).
     static func quotaEntitiesUnsupported(_ type: String) -> ConfigCommandError {
-        .throwable(
-            className: "org.apache.kafka.common.errors.UnsupportedVersionException",
-            message: "kafkit configs does not support quota entities (\(type))")
+        .illegalArgument("kafkit configs does not support the entity type \(type) (client quotas and SCRAM credentials are not implemented)")
     }
 
     /// `getResourceConfig`: the entries of one resource, filtered to its dynamic source unless

@@ -1,4 +1,5 @@
 @testable import KafkitCLI
+import KafkaClient
 import Testing
 
 @Suite("configs --add-config parsing")
@@ -32,5 +33,28 @@ struct ConfigsParsingTests {
         #expect(try ConfigsToBeAdded.javaSplit(",", pattern: ",", limit: 0) == [])
         #expect(try ConfigsToBeAdded.javaSplit("", pattern: ",", limit: 0) == [""])
         #expect(ConfigsToBeAdded.javaTrim("\t x \n") == "x")
+    }
+}
+
+@Suite("Java exception texts")
+struct JavaErrorTextTests {
+    @Test("error codes map to Kafka's exception classes")
+    func classes() {
+        #expect(JavaErrorText.exceptionClass(.unknownTopicOrPartition) == "org.apache.kafka.common.errors.UnknownTopicOrPartitionException")
+        #expect(JavaErrorText.exceptionClass(.invalidTopicException) == "org.apache.kafka.common.errors.InvalidTopicException")
+        #expect(JavaErrorText.exceptionClass(.unknownServerError) == "org.apache.kafka.common.errors.UnknownServerException")
+        #expect(JavaErrorText.describe(KafkaError.broker(.offsetOutOfRange, message: nil))
+            == "org.apache.kafka.common.errors.OffsetOutOfRangeException: The requested offset is not within the range of offsets maintained by the server.")
+        #expect(JavaErrorText.describe(KafkaError.broker(.invalidConfig, message: "bad value"))
+            == "org.apache.kafka.common.errors.InvalidConfigurationException: bad value")
+    }
+
+    @Test("quota entity types are refused with a plain message")
+    func quotas() async {
+        for args in [["--describe", "--user", "alice"], ["--alter", "--client", "c", "--add-config", "producer_byte_rate=1"], ["--describe", "--ip", "1.2.3.4"]] {
+            let result = await runTool(ConfigsCommand.execute, ["--bootstrap-server", "127.0.0.1:1"] + args)
+            #expect(result.code == 1)
+            #expect(result.err.hasPrefix("kafkit configs does not support the entity type "))
+        }
     }
 }
