@@ -29,22 +29,45 @@ public struct BrokerApiVersionsCommand: JoptTool {
 
     public init() {}
 
+    /// `mainNoExit`: any exception prints its message and then its trace on stderr, exit 1.
     public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
         await JoptToolRunner.run(console: console) {
-            let commandLine = try JoptCommandLine(arguments: arguments, options: joptOptions, console: console)
-            try commandLine.maybePrintHelpOrVersion(usageMessage)
-            try commandLine.checkRequiredArgs("bootstrap-server")
-            let config = try ToolClientConfig.make(
-                bootstrapServer: try commandLine.options.value(of: "bootstrap-server"),
-                configFile: try commandLine.options.value(of: "command-config"))
-            let admin = KafkaAdminClient(config: config)
             do {
-                try await printVersions(admin: admin, config: config, console: console)
-                await admin.close()
+                let commandLine: JoptCommandLine
+                do throws(JoptError) {
+                    commandLine = try JoptCommandLine(arguments: arguments, options: joptOptions, console: console)
+                } catch {
+                    throw error.uncaught
+                }
+                try commandLine.maybePrintHelpOrVersion(usageMessage)
+                try commandLine.checkRequiredArgs("bootstrap-server")
+                let config = try ToolClientConfig.make(
+                    bootstrapServer: try commandLine.options.value(of: "bootstrap-server"),
+                    configFile: try commandLine.options.value(of: "command-config"))
+                let admin = KafkaAdminClient(config: config)
+                do {
+                    try await printVersions(admin: admin, config: config, console: console)
+                    await admin.close()
+                } catch {
+                    await admin.close()
+                    throw error
+                }
+            } catch let exit as ToolExit {
+                throw exit
             } catch {
-                await admin.close()
-                throw error
+                let exception = (error as? UncaughtJavaException) ?? (error as? JoptError)?.uncaught
+                    ?? UncaughtJavaException(className: "org.apache.kafka.common.KafkaException", message: JavaErrorText.describe(error))
+                console.printlnError(exception.message ?? "null")
+                console.printlnError(exception.description)
+                throw ToolExit.failure
             }
+        }
+    }
+
+    /// Kafka collects the nodes into a `HashMap<Node, …>` and prints in its iteration order.
+    public static func outputOrder(_ brokers: [MetadataResponse.MetadataResponseBroker]) -> [MetadataResponse.MetadataResponseBroker] {
+        JavaHashOrder.ordered(brokers) {
+            NodeApiVersionsText.nodeHash(host: $0.host, port: Int($0.port), id: $0.nodeId, rack: $0.rack)
         }
     }
 
@@ -60,7 +83,7 @@ public struct BrokerApiVersionsCommand: JoptTool {
                 className: "java.lang.RuntimeException",
                 message: "Request METADATA failed on brokers [\(nodes.joined(separator: ", "))]")
         }
-        for broker in metadata.brokers {
+        for broker in outputOrder(metadata.brokers) {
             let node = NodeApiVersionsText.node(host: broker.host, port: Int(broker.port), id: broker.nodeId, rack: broker.rack)
             do {
                 let table = try await admin.apiVersions(node: broker.nodeId)
@@ -69,7 +92,7 @@ public struct BrokerApiVersionsCommand: JoptTool {
                 }
                 console.print(NodeApiVersionsText.block(node: node, entries: entries))
             } catch {
-                console.print(NodeApiVersionsText.errorBlock(node: node, error: "\(error)"))
+                console.print(NodeApiVersionsText.errorBlock(node: node, error: JavaErrorText.describe(error)))
             }
         }
     }

@@ -21,6 +21,16 @@ public enum NodeApiVersionsText {
         "\(host):\(port) (id: \(id) rack: \(rack ?? "null") isFenced: \(isFenced))"
     }
 
+    /// `Node.hashCode()` (host, id, port, rack, isFenced), which decides the tool's output order.
+    public static func nodeHash(host: String, port: Int, id: Int32, rack: String?, isFenced: Bool = false) -> Int32 {
+        var result: Int32 = 31 &+ JavaHashOrder.stringHash(host)
+        result = 31 &* result &+ id
+        result = 31 &* result &+ Int32(truncatingIfNeeded: port)
+        result = 31 &* result &+ (rack.map(JavaHashOrder.stringHash) ?? 0)
+        result = 31 &* result &+ (isFenced ? 1231 : 1237)
+        return result
+    }
+
     /// The API keys this client knows (Java's `ApiKeys.hasId`): keys with versions in our schemas.
     static func known(_ id: Int16) -> ApiKey? {
         guard let key = ApiKey(rawValue: id), key.validVersions != nil else { return nil }
