@@ -67,7 +67,9 @@ struct ConfigCommand {
         switch type {
         case "topics":
             let names = try await Self.javaFuture { try await admin.listTopics(listInternal: true).map(\.name) }
-            return JavaHashOrder.ordered(names.sorted(), hash: JavaHashOrder.stringHash)
+            // `names()` is a HashSet built from the listing map: `new HashSet<>(keys)` sizes it n/.75+1.
+            return JavaHashOrder.ordered(
+                names.sorted(), initialCapacity: max(Int(Double(names.count) / 0.75) + 1, 16), hash: JavaHashOrder.stringHash)
         case "brokers", "broker-loggers":
             let cluster = try await Self.javaFuture { try await admin.describeCluster() }
             return cluster.nodes.map { "\($0.nodeId)" } + [""]

@@ -56,14 +56,21 @@ public struct DeleteRecordsCommand: JoptTool {
         }
     }
 
-    static func run(admin: KafkaAdminClient, offsets: [TopicPartition: Int64], console: ToolConsole) async throws {
+    /// The order Kafka prints results in: the file's partitions go through a default `HashMap`
+    /// (`offsetSeq`, then `recordsToDelete`) into the admin client's `new HashMap<>(n)` of futures.
+    public static func outputOrder(_ partitions: [TopicPartition]) -> [TopicPartition] {
+        let hash = { (tp: TopicPartition) in JavaHashOrder.topicPartitionHash(topic: tp.topic, partition: tp.partition) }
+        let recordsToDelete = JavaHashOrder.ordered(partitions, hash: hash)
+        return JavaHashOrder.ordered(recordsToDelete, initialCapacity: partitions.count, hash: hash)
+    }
+
+    static func run(
+        admin: KafkaAdminClient, offsets: [(partition: TopicPartition, offset: Int64)], console: ToolConsole
+    ) async throws {
         console.println("Executing records delete operation")
-        let results = try await admin.deleteRecords(offsets)
+        let results = try await admin.deleteRecords(Dictionary(offsets.map { ($0.partition, $0.offset) }, uniquingKeysWith: { first, _ in first }))
         console.println("Records delete operation completed:")
-        let order = JavaHashOrder.ordered(results.keys.sorted()) {
-            JavaHashOrder.topicPartitionHash(topic: $0.topic, partition: $0.partition)
-        }
-        for partition in order {
+        for partition in outputOrder(offsets.map(\.partition)) {
             switch results[partition] {
             case let .success(lowWatermark)?:
                 console.println("partition: \(partition)\tlow_watermark: \(lowWatermark)")

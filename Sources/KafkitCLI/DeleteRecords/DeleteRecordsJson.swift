@@ -8,8 +8,8 @@ enum DeleteRecordsJson {
     static let adminCommandFailedException = "org.apache.kafka.server.common.AdminCommandFailedException"
     static let jsonMappingException = "com.fasterxml.jackson.databind.JsonMappingException"
 
-    /// The offset to delete below, per partition; a partition listed twice is an error.
-    static func parse(_ data: Data) throws -> [TopicPartition: Int64] {
+    /// The offset to delete below, per partition, in file order; a partition listed twice is an error.
+    static func parse(_ data: Data) throws -> [(partition: TopicPartition, offset: Int64)] {
         guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             throw UncaughtJavaException(className: adminOperationException, message: "The input string is not a valid JSON")
         }
@@ -46,9 +46,7 @@ enum DeleteRecordsJson {
                 className: adminCommandFailedException,
                 message: "Offset json file contains duplicate topic partitions: " + duplicates.map(\.description).joined(separator: ","))
         }
-        var result: [TopicPartition: Int64] = [:]
-        for tp in order { result[tp] = seen[tp]?.first }
-        return result
+        return order.compactMap { tp in seen[tp]?.first.map { (partition: tp, offset: $0) } }
     }
 
     static func field(_ fields: [String: Any], _ name: String) throws -> Any {

@@ -14,9 +14,10 @@ public enum JavaHashOrder {
         (31 &* (31 &+ partition)) &+ stringHash(topic)
     }
 
-    /// `items` in the order a HashMap filled in this order would iterate them.
-    public static func ordered<T>(_ items: [T], hash: (T) -> Int32) -> [T] {
-        var capacity = 16
+    /// `items` in the order a HashMap filled in this order would iterate them. `initialCapacity`
+    /// is the constructor argument (`new HashMap<>(n)`); without it the default 16.
+    public static func ordered<T>(_ items: [T], initialCapacity: Int? = nil, hash: (T) -> Int32) -> [T] {
+        var capacity = initialCapacity.map(tableSizeFor) ?? 16
         while items.count > capacity * 3 / 4 { capacity *= 2 }
         let mask = UInt32(capacity - 1)
         let indexed = items.enumerated().map { offset, item -> (bucket: UInt32, offset: Int, item: T) in
@@ -24,5 +25,12 @@ public enum JavaHashOrder {
             return ((h ^ (h >> 16)) & mask, offset, item)
         }
         return indexed.sorted { ($0.bucket, $0.offset) < ($1.bucket, $1.offset) }.map(\.item)
+    }
+
+    /// `HashMap.tableSizeFor`: the smallest power of two at least `capacity` (and at least 1).
+    static func tableSizeFor(_ capacity: Int) -> Int {
+        var size = 1
+        while size < capacity { size *= 2 }
+        return size
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KafkaClient
 import KafkitCLI
 import Testing
 
@@ -87,6 +88,14 @@ struct DeleteRecordsTests {
         }
         #expect(buckets == buckets.sorted())
         #expect(JavaHashOrder.stringHash("t") == 116)
+        // `new HashMap<>(2)` has 2 buckets: the low bit of the spread hash decides.
+        let two = [TopicPartition("t", 0), TopicPartition("t", 1)]
+        let spread = two.map { tp -> UInt32 in
+            let h = UInt32(bitPattern: JavaHashOrder.topicPartitionHash(topic: tp.topic, partition: tp.partition))
+            return (h ^ (h >> 16)) & 1
+        }
+        let expectedFirst = spread[0] <= spread[1] ? two[0] : two[1]
+        #expect(DeleteRecordsCommand.outputOrder(two).first == expectedFirst)
         #expect(JavaHashOrder.topicPartitionHash(topic: "t", partition: 0) == 1077)
     }
 }
