@@ -56,6 +56,32 @@ public struct DeleteRecordsCommand: JoptTool {
         }
     }
 
+    /// DeleteRecords per partition. Partitions missing from the cluster metadata fail at once with
+    /// Kafka's `UnknownTopicOrPartitionException` (the client would otherwise retry until its timeout).
+    static func deleteRecords(
+        admin: KafkaAdminClient, offsets: [(partition: TopicPartition, offset: Int64)]
+    ) async throws -> [TopicPartition: Result<Int64, KafkaError>] {
+        let metadata = try await admin.cluster.refreshMetadata(topics: Array(Set(offsets.map(\.partition.topic))).sorted())
+        var known = Set<TopicPartition>()
+        for topic in metadata.topics where topic.errorCode == 0 {
+            guard let name = topic.name else { continue }
+            for partition in topic.partitions { known.insert(TopicPartition(name, partition.partitionIndex)) }
+        }
+        var results: [TopicPartition: Result<Int64, KafkaError>] = [:]
+        var requests: [TopicPartition: Int64] = [:]
+        for (partition, offset) in offsets {
+            if known.contains(partition) {
+                requests[partition] = requests[partition] ?? offset
+            } else {
+                results[partition] = .failure(.broker(.unknownTopicOrPartition, message: nil))
+            }
+        }
+        if !requests.isEmpty {
+            for (partition, result) in try await admin.deleteRecords(requests) { results[partition] = result }
+        }
+        return results
+    }
+
     /// The order Kafka prints results in: the file's partitions go through a default `HashMap`
     /// (`offsetSeq`, then `recordsToDelete`) into the admin client's `new HashMap<>(n)` of futures.
     public static func outputOrder(_ partitions: [TopicPartition]) -> [TopicPartition] {
@@ -68,7 +94,7 @@ public struct DeleteRecordsCommand: JoptTool {
         admin: KafkaAdminClient, offsets: [(partition: TopicPartition, offset: Int64)], console: ToolConsole
     ) async throws {
         console.println("Executing records delete operation")
-        let results = try await admin.deleteRecords(Dictionary(offsets.map { ($0.partition, $0.offset) }, uniquingKeysWith: { first, _ in first }))
+        let results = try await deleteRecords(admin: admin, offsets: offsets)
         console.println("Records delete operation completed:")
         for partition in outputOrder(offsets.map(\.partition)) {
             switch results[partition] {

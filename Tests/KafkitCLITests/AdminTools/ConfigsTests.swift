@@ -81,6 +81,10 @@ struct ConfigsTests {
             #expect(missing.code == 1)
             #expect(missing.err.hasPrefix("Error while executing config command with args '\((server + ["--describe", "--topic", "nope"]).joined(separator: " "))'\njava.util.concurrent.ExecutionException: org.apache.kafka.common.errors.UnknownTopicOrPartitionException"))
 
+            let badValue = await runTool(ConfigsCommand.execute, server + ["--alter", "--topic", "demo", "--add-config", "retention.ms=abc"])
+            #expect(badValue.code == 1)
+            #expect(badValue.err.contains("\njava.util.concurrent.ExecutionException: org.apache.kafka.common.errors.InvalidConfigurationException: "), "\(badValue.err)")
+
             let badName = await runTool(ConfigsCommand.execute, server + ["--describe", "--topic", "a b"])
             #expect(badName.err.contains("org.apache.kafka.common.errors.InvalidTopicException: Topic name \"a b\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'"))
         }

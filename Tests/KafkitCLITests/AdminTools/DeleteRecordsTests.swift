@@ -43,6 +43,28 @@ struct DeleteRecordsTests {
         }
     }
 
+    @Test("several partitions, an unknown one")
+    func severalPartitions() async throws {
+        try await withTestBroker { broker in
+            try await BrokerSetup.createTopic(broker.port, "m", partitions: 2)
+            try await BrokerSetup.produce(broker.port, topic: "m", partition: 0, count: 3)
+            try await BrokerSetup.produce(broker.port, topic: "m", partition: 1, count: 4)
+            let file = try BrokerSetup.writeTemp(
+                #"{"partitions":[{"topic":"m","partition":1,"offset":4},{"topic":"m","partition":0,"offset":1},{"topic":"m","partition":5,"offset":1}],"version":1}"#)
+            let result = await runTool(DeleteRecordsCommand.execute, ["--bootstrap-server", "127.0.0.1:\(broker.port)", "--offset-json-file", file])
+            #expect(result.code == 0)
+            let lines = result.out.split(separator: "\n").map(String.init)
+            let order = DeleteRecordsCommand.outputOrder([TopicPartition("m", 1), TopicPartition("m", 0), TopicPartition("m", 5)])
+            #expect(lines.count == 5)
+            #expect(Array(lines.dropFirst(2).map { String($0.dropFirst(11).prefix(3)) }) == order.map(\.description))
+            #expect(lines.contains("partition: m-1\tlow_watermark: 4"))
+            #expect(lines.contains("partition: m-0\tlow_watermark: 1"))
+            #expect(lines.contains { $0.hasPrefix("partition: m-5\terror: org.apache.kafka.common.errors.") }, "\(lines)")
+            let offsets = await runTool(GetOffsetsCommand.execute, ["--bootstrap-server", "127.0.0.1:\(broker.port)", "--topic", "m", "--time", "earliest"])
+            #expect(offsets.out == "m:0:1\nm:1:4\n")
+        }
+    }
+
     @Test("bad offset files: Kafka's exceptions, exit 1")
     func badFiles() async throws {
         let cases: [(String, String)] = [
