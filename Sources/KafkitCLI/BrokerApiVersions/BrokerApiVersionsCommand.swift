@@ -1,3 +1,4 @@
+import KafkaStorage
 import ArgumentParser
 import KafkaClient
 import KafkaProtocol

@@ -1,3 +1,4 @@
+import KafkaStorage
 import KafkaClient
 import KafkaProtocol
 
@@ -23,10 +24,10 @@ public enum NodeApiVersionsText {
 
     /// `Node.hashCode()` (host, id, port, rack, isFenced), which decides the tool's output order.
     public static func nodeHash(host: String, port: Int, id: Int32, rack: String?, isFenced: Bool = false) -> Int32 {
-        var result: Int32 = 31 &+ JavaHashOrder.stringHash(host)
+        var result: Int32 = 31 &+ JavaHashOrder.hashCode(host)
         result = 31 &* result &+ id
         result = 31 &* result &+ Int32(truncatingIfNeeded: port)
-        result = 31 &* result &+ (rack.map(JavaHashOrder.stringHash) ?? 0)
+        result = 31 &* result &+ (rack.map(JavaHashOrder.hashCode) ?? 0)
         result = 31 &* result &+ (isFenced ? 1231 : 1237)
         return result
     }

@@ -1,3 +1,4 @@
+import KafkaStorage
 import KafkaClient
 import KafkaProtocol
 
@@ -69,7 +70,7 @@ struct ConfigCommand {
             let names = try await Self.javaFuture { try await admin.listTopics(listInternal: true).map(\.name) }
             // `names()` is a HashSet built from the listing map: `new HashSet<>(keys)` sizes it n/.75+1.
             return JavaHashOrder.ordered(
-                names.sorted(), initialCapacity: max(Int(Double(names.count) / 0.75) + 1, 16), hash: JavaHashOrder.stringHash)
+                names.sorted(), initialCapacity: max(Int(Double(names.count) / 0.75) + 1, 16), hash: JavaHashOrder.hashCode)
         case "brokers", "broker-loggers":
             let cluster = try await Self.javaFuture { try await admin.describeCluster() }
             return cluster.nodes.map { "\($0.nodeId)" } + [""]

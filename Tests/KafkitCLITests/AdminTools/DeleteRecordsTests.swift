@@ -1,3 +1,4 @@
+import KafkaStorage
 import Foundation
 import KafkaClient
 import KafkitCLI
@@ -109,7 +110,7 @@ struct DeleteRecordsTests {
             return (h ^ (h >> 16)) & 15
         }
         #expect(buckets == buckets.sorted())
-        #expect(JavaHashOrder.stringHash("t") == 116)
+        #expect(JavaHashOrder.hashCode("t") == 116)
         // `new HashMap<>(2)` has 2 buckets: the low bit of the spread hash decides.
         let two = [TopicPartition("t", 0), TopicPartition("t", 1)]
         let spread = two.map { tp -> UInt32 in
