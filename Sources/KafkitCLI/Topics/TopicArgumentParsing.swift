@@ -1,8 +1,10 @@
 /// The text arguments `TopicCommand` parses itself: `--replica-assignment` and `--config`,
 /// with Kafka's exceptions and messages.
 enum TopicArgumentParsing {
-    /// `String.split(regex)` for a literal separator: trailing empty strings are dropped.
+    /// `String.split(regex)` for a literal separator: trailing empty strings are dropped, but
+    /// text without a separator comes back whole (so `""` gives `[""]`).
     static func javaSplit(_ text: String, _ separator: Character) -> [String] {
+        guard text.contains(separator) else { return [text] }
         var parts = text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         while parts.count > 0, parts.last?.isEmpty == true { parts.removeLast() }
         return parts

@@ -12,6 +12,12 @@ struct TopicsBrokerTests {
         return (code, console.capturedOut, console.capturedErr)
     }
 
+    /// The settings of Kafka's stock `server.properties` the recorded broker ran with that show
+    /// in a describe (`log.segment.bytes` surfaces as `segment.bytes` in `Configs:`).
+    static let stockServerProperties = [
+        "log.retention.hours": "168", "log.segment.bytes": "1073741824", "log.retention.check.interval.ms": "300000",
+    ]
+
     /// Topic ids and log timestamps differ from run to run.
     static func normalise(_ text: String) -> String {
         var text = text.replacingOccurrences(
@@ -41,7 +47,7 @@ struct TopicsBrokerTests {
     ]
 
     @Test func recordedSessionReplays() async throws {
-        let broker = try await TestBroker()
+        let broker = try await TestBroker(overrides: Self.stockServerProperties)
         defer { Task { try? await broker.stopAndRemove() } }
         for file in Self.session {
             let transcript = try TopicsTranscript.load(file)
@@ -61,7 +67,7 @@ struct TopicsBrokerTests {
 
     /// The walkthrough: create `test` with partitions and replication factor, list, describe.
     @Test func seedWalkthrough() async throws {
-        let broker = try await TestBroker()
+        let broker = try await TestBroker(overrides: Self.stockServerProperties)
         defer { Task { try? await broker.stopAndRemove() } }
         let server = ["--bootstrap-server", "127.0.0.1:\(broker.port)"]
         var result = await Self.run(server + ["--create", "--topic", "test", "--partitions", "2", "--replication-factor", "1"])
@@ -80,7 +86,7 @@ struct TopicsBrokerTests {
     }
 
     @Test func optionsAgainstBroker() async throws {
-        let broker = try await TestBroker()
+        let broker = try await TestBroker(overrides: Self.stockServerProperties)
         defer { Task { try? await broker.stopAndRemove() } }
         let server = ["--bootstrap-server", "127.0.0.1:\(broker.port)"]
 
@@ -189,7 +195,7 @@ struct TopicsBrokerTests {
     ]
 
     @Test func actionErrorsAreReportedOnStdout() async throws {
-        let broker = try await TestBroker()
+        let broker = try await TestBroker(overrides: Self.stockServerProperties)
         defer { Task { try? await broker.stopAndRemove() } }
         for (arguments, className, message) in Self.actionErrors {
             let (code, out, err) = await Self.run(["--bootstrap-server", "127.0.0.1:\(broker.port)"] + arguments)
@@ -208,7 +214,7 @@ struct TopicsBrokerTests {
     }
 
     @Test func commandConfigFileIsRead() async throws {
-        let broker = try await TestBroker()
+        let broker = try await TestBroker(overrides: Self.stockServerProperties)
         defer { Task { try? await broker.stopAndRemove() } }
         let path = NSTemporaryDirectory() + "topics-command-config-\(UUID().uuidString).properties"
         try "client.id=topics-test\nrequest.timeout.ms=5000\n".write(toFile: path, atomically: true, encoding: .utf8)
