@@ -9,7 +9,7 @@ extension TopicService {
         let inputTopicId = try Self.parseTopicId(try opts.topicId).flatMap { $0 == .zero ? nil : $0 }
         var descriptions: [TopicDescription] = []
         if let inputTopicId {
-            let all = try await admin.listTopics(listInternal: !opts.excludeInternalTopics)
+            let all = try await call("listTopics") { try await admin.listTopics(listInternal: !opts.excludeInternalTopics) }
             let found = all.contains { $0.topicId == inputTopicId }
             if !found && !opts.ifExists {
                 throw TopicCommandException.illegalArgument(
@@ -20,7 +20,7 @@ extension TopicService {
                     ] + TopicCommandFrames.main)
             }
             if found {
-                let results = try await admin.describeTopics(ids: [inputTopicId])
+                let results = try await call("describeTopics") { try await admin.describeTopics(ids: [inputTopicId]) }
                 for (_, result) in results { descriptions.append(try Self.unwrap(result)) }
             }
         } else {
@@ -30,7 +30,7 @@ extension TopicService {
                 topics, requested: requested, requireTopicExists: !opts.ifExists, method: "describeTopic", line: 573)
             if !topics.isEmpty {
                 let limit = try opts.partitionSizeLimitPerResponse ?? 2000
-                let results = try await admin.describeTopics(topics, partitionSizeLimit: limit)
+                let results = try await call("describeTopics") { try await admin.describeTopics(topics, partitionSizeLimit: limit) }
                 for name in JavaHashMapOrder.ordered(topics) {
                     guard let result = results[name] else { continue }
                     descriptions.append(try Self.unwrap(result))
@@ -39,9 +39,10 @@ extension TopicService {
         }
         guard !descriptions.isEmpty else { return }
 
-        let configs = try await describeTopicConfigs(descriptions.map(\.name))
-        let liveBrokers = Set(try await admin.describeCluster().nodes.map(\.nodeId))
-        let reassignments = try await listAllReassignments(descriptions)
+        let names = descriptions.map(\.name)
+        let configs = try await call("describeConfigs") { try await describeTopicConfigs(names) }
+        let liveBrokers = Set(try await call("describeCluster") { try await admin.describeCluster() }.nodes.map(\.nodeId))
+        let reassignments = try await call("listPartitionReassignments") { try await listAllReassignments(descriptions) }
         let formatter = TopicDescribeFormatter(
             reportUnderReplicatedPartitions: opts.reportUnderReplicatedPartitions,
             reportUnavailablePartitions: opts.reportUnavailablePartitions,
@@ -124,7 +125,7 @@ extension TopicService {
             case .unsupportedVersion, .broker(.unsupportedVersion, _, _), .broker(.clusterAuthorizationFailed, _, _):
                 return [:]
             default:
-                throw TopicCommandException(error)
+                throw error
             }
         }
     }

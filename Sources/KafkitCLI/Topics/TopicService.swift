@@ -46,7 +46,7 @@ struct TopicService: Sendable {
         } else {
             for (index, replicas) in assignment.enumerated() { newTopic.replicasAssignments[Int32(index)] = replicas }
         }
-        let results = try await admin.createTopics([newTopic])
+        let results = try await call("createTopics") { try await admin.createTopics([newTopic]) }
         if let error = results.first(where: { $0.name == name })?.error ?? results.first?.error {
             if opts.ifNotExists, error.errorCode == .topicAlreadyExists { return }
             throw TopicCommandException(error)
@@ -70,7 +70,7 @@ struct TopicService: Sendable {
     /// `getTopics`: every topic name (internal ones unless excluded), sorted, filtered by the
     /// `--topic` pattern.
     func getTopics(_ includeList: String?, excludeInternalTopics: Bool) async throws -> [String] {
-        let all = try await admin.listTopics(listInternal: !excludeInternalTopics).map(\.name)
+        let all = try await call("listTopics") { try await admin.listTopics(listInternal: !excludeInternalTopics) }.map(\.name)
         return try Self.filterTopics(all, includeList: includeList, excludeInternalTopics: excludeInternalTopics)
     }
 
@@ -107,7 +107,7 @@ struct TopicService: Sendable {
         if assignment.isEmpty {
             for topic in topics { counts[topic] = (partitions, nil) }
         } else {
-            let descriptions = try await admin.describeTopics(topics)
+            let descriptions = try await call("describeTopics") { try await admin.describeTopics(topics) }
             for topic in topics {
                 switch descriptions[topic] {
                 case .success(let description)?:
@@ -119,7 +119,7 @@ struct TopicService: Sendable {
                 }
             }
         }
-        let results = try await admin.createPartitions(counts)
+        let results = try await call("createPartitions") { try await admin.createPartitions(counts) }
         for topic in topics {
             if case let error?? = results[topic] { throw TopicCommandException(error) }
         }
@@ -132,9 +132,28 @@ struct TopicService: Sendable {
         let topics = try await getTopics(requested, excludeInternalTopics: opts.excludeInternalTopics)
         try Self.ensureTopicExists(topics, requested: requested, requireTopicExists: !opts.ifExists, method: "deleteTopic", line: nil)
         guard !topics.isEmpty else { return }
-        let results = try await admin.deleteTopics(names: topics)
+        let results = try await call("deleteTopics") { try await admin.deleteTopics(names: topics) }
         for topic in topics {
             if let error = results.first(where: { $0.name == topic })?.error { throw TopicCommandException(error) }
+        }
+    }
+}
+
+extension TopicService {
+    /// Runs one admin call; when no broker answered in time, fails as Kafka's admin client does
+    /// (`TimeoutException: Timed out waiting for a node assignment. Call: <name>`).
+    func call<T: Sendable>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as KafkaError {
+            switch error {
+            case .timeout, .noBrokersAvailable:
+                throw TopicCommandException(
+                    className: "org.apache.kafka.common.errors.TimeoutException",
+                    message: "Timed out waiting for a node assignment. Call: \(name)")
+            default:
+                throw error
+            }
         }
     }
 }

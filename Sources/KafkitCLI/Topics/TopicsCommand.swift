@@ -24,6 +24,10 @@ public struct TopicsCommand: JoptTool {
             let admin: KafkaAdminClient
             do {
                 opts = try TopicCommandOptions(arguments: arguments, console: console)
+                if let path = try opts.commandConfig, !FileManager.default.isReadableFile(atPath: path) {
+                    // `Utils.loadProps` opens the file with `Files.newInputStream`.
+                    throw TopicCommandStartupError(className: "java.nio.file.NoSuchFileException", message: path)
+                }
                 let config = try ToolClientConfig.make(
                     bootstrapServer: try opts.bootstrapServer, configFile: try opts.commandConfig)
                 admin = KafkaAdminClient(config: config)

@@ -112,3 +112,28 @@ struct TopicsOptionTests {
         #expect(err.hasPrefix("Command must include exactly one action"))
     }
 }
+
+/// Failures before or around the first request.
+@Suite("topics connection failures")
+struct TopicsConnectionFailureTests {
+    @Test func missingCommandConfigFile() async {
+        let path = NSTemporaryDirectory() + "no-such-\(UUID().uuidString).properties"
+        let (code, out, err) = await TopicsOptionTests.run(
+            ["--bootstrap-server", "127.0.0.1:1", "--command-config", path, "--list"])
+        #expect(code == 1)
+        #expect(out.isEmpty)
+        #expect(err == "\(path)\njava.nio.file.NoSuchFileException: \(path)\n\n")
+    }
+
+    /// No broker: the admin client's timeout (shortened through `--command-config`).
+    @Test func unreachableBrokerTimesOut() async throws {
+        let path = NSTemporaryDirectory() + "topics-timeout-\(UUID().uuidString).properties"
+        try "default.api.timeout.ms=300\nrequest.timeout.ms=300\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (code, out, err) = await TopicsOptionTests.run(
+            ["--bootstrap-server", "127.0.0.1:1", "--command-config", path, "--describe", "--topic", "t"])
+        #expect(code == 1)
+        #expect(out == "Error while executing topic command : Timed out waiting for a node assignment. Call: listTopics\n")
+        #expect(err.contains("] ERROR org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listTopics\n (org.apache.kafka.tools.TopicCommand)\n"))
+    }
+}
