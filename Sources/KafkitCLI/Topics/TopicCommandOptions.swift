@@ -1,3 +1,5 @@
+import KafkaBroker
+
 /// `TopicCommand.TopicCommandOptions`: the options of `kafka-topics.sh` as data, and the
 /// argument checks Kafka runs before any request (`checkArgs`), with its exact messages.
 struct TopicCommandOptions: Sendable {
@@ -25,7 +27,9 @@ struct TopicCommandOptions: Sendable {
         .requiredArgument("topic-id", "The topic-id to describe.", describedAs: "topic-id"),
         .requiredArgument(
             "config",
-            "A topic configuration override for the topic being created. See the Kafka documentation for full details on the topic configs. It is supported only in combination with --create."
+            "A topic configuration override for the topic being created. The following is a list of valid configurations: \n"
+                + TopicConfigDef.all.map { "\t" + $0.name }.joined(separator: "\n")
+                + "\nSee the Kafka documentation for full details on the topic configs. It is supported only in combination with --create."
                 + configsToolHint,
             describedAs: "name=value"),
         .requiredArgument(
