@@ -163,6 +163,11 @@ struct TopicsBrokerTests {
         r = await Self.run(server + ["--describe", "--topic", "assigned"])
         #expect(r.out.contains("PartitionCount: 3\tReplicationFactor: 1\t"))
 
+        // Paged DescribeTopicPartitions gives the same lines.
+        let whole = await Self.run(server + ["--describe", "--topic", "assigned"])
+        r = await Self.run(server + ["--describe", "--topic", "assigned", "--partition-size-limit-per-response", "1"])
+        #expect(r.code == 0 && r.out == whole.out)
+
         // Deleting by pattern.
         r = await Self.run(server + ["--delete", "--topic", "foo.*"])
         #expect(r.code == 0 && r.out.isEmpty)
