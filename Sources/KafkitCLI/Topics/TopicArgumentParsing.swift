@@ -57,9 +57,9 @@ enum TopicArgumentParsing {
         values.sorted { (UInt32(bitPattern: $0), $0) < (UInt32(bitPattern: $1), $1) }
     }
 
-    /// `parseTopicConfigsToBeAdded`: each `--config` split on `\s*=\s*` into exactly two parts,
-    /// then `LogConfig.validate`'s name check. Later duplicates win (a `HashMap`).
-    static func parseTopicConfigs(_ values: [String], knownNames: Set<String>) throws(TopicCommandException) -> [(String, String)] {
+    /// `parseTopicConfigsToBeAdded`: each `--config` split on `\s*=\s*` into exactly two parts.
+    /// Later duplicates win (a `HashMap`). Names are then checked by `TopicConfigValidation`.
+    static func parseTopicConfigs(_ values: [String]) throws(TopicCommandException) -> [(String, String)] {
         var pairs: [(String, String)] = []
         for value in values {
             let parts = splitOnEquals(value)
@@ -72,11 +72,6 @@ enum TopicArgumentParsing {
         var result: [(String, String)] = []
         for (name, value) in pairs {
             if let existing = result.firstIndex(where: { $0.0 == name }) { result[existing].1 = value } else { result.append((name, value)) }
-        }
-        for (name, _) in result where !knownNames.contains(name) {
-            throw TopicCommandException(
-                className: "org.apache.kafka.common.errors.InvalidConfigurationException",
-                message: "Unknown topic config name: \(name)")
         }
         return result
     }

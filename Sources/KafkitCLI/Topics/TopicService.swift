@@ -1,4 +1,3 @@
-import KafkaBroker
 import KafkaClient
 import KafkaProtocol
 
@@ -30,8 +29,8 @@ struct TopicService: Sendable {
         let partitions = try opts.partitions
         let replicationFactor = try opts.replicationFactor
         let assignment = try Self.replicaAssignment(opts)
-        let configs = try TopicArgumentParsing.parseTopicConfigs(
-            opts.topicConfigs, knownNames: Set(TopicConfigDef.all.map(\.name)))
+        let configs = try TopicArgumentParsing.parseTopicConfigs(opts.topicConfigs)
+        try TopicConfigValidation.validate(configs)
         if name.contains(".") || name.contains("_") { console.println(Self.collisionWarning) }
         if let replicationFactor, replicationFactor > Int32(Int16.max) || replicationFactor < 1 {
             throw TopicCommandException.illegalArgument("The replication factor must be between 1 and 32767 inclusive")

@@ -190,6 +190,8 @@ struct TopicsBrokerTests {
          "requirement failed: Invalid topic config: all configs to be added must be in the format \"key=val\"."),
         (["--create", "--topic", "x", "--config", "no.such=1"], "org.apache.kafka.common.errors.InvalidConfigurationException",
          "Unknown topic config name: no.such"),
+        (["--create", "--topic", "x", "--config", "retention.ms=abc"], "org.apache.kafka.common.config.ConfigException",
+         "Invalid value abc for configuration retention.ms: Not a number of type LONG"),
         (["--create", "--topic", "x", "--replica-assignment", "1:1"], "org.apache.kafka.server.common.AdminCommandFailedException",
          "Partition replica lists may not contain duplicate entries: 1"),
         (["--create", "--topic", "x", "--replica-assignment", "1,1:2"], "org.apache.kafka.server.common.AdminOperationException",

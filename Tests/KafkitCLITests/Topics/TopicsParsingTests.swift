@@ -73,11 +73,9 @@ struct TopicsParsingTests {
         }
     }
 
-    static let known: Set<String> = ["retention.ms", "cleanup.policy"]
-
     @Test func topicConfigs() throws {
         let parsed = try TopicArgumentParsing.parseTopicConfigs(
-            ["retention.ms=1000", "cleanup.policy = compact", "retention.ms=5"], knownNames: Self.known)
+            ["retention.ms=1000", "cleanup.policy = compact", "retention.ms=5"])
         #expect(parsed.map(\.0) == ["retention.ms", "cleanup.policy"])
         #expect(parsed.map(\.1) == ["5", "compact"])
     }
@@ -96,7 +94,7 @@ struct TopicsParsingTests {
     func badTopicConfigSyntax(_ config: String) {
         #expect(throws: TopicCommandException.illegalArgument(
             "requirement failed: Invalid topic config: all configs to be added must be in the format \"key=val\".")) {
-            try TopicArgumentParsing.parseTopicConfigs([config], knownNames: Self.known)
+            try TopicArgumentParsing.parseTopicConfigs([config])
         }
     }
 
@@ -104,7 +102,27 @@ struct TopicsParsingTests {
         #expect(throws: TopicCommandException(
             className: "org.apache.kafka.common.errors.InvalidConfigurationException",
             message: "Unknown topic config name: no.such.config")) {
-            try TopicArgumentParsing.parseTopicConfigs(["no.such.config=1"], knownNames: Self.known)
+            try TopicConfigValidation.validate([("retention.ms", "1"), ("no.such.config", "1")])
+        }
+    }
+
+    @Test func topicConfigValuesAreParsedAsTheirTypes() throws {
+        try TopicConfigValidation.validate([
+            ("retention.ms", "-1"), ("segment.bytes", "1048576"), ("preallocate", "TRUE"),
+            ("min.cleanable.dirty.ratio", "0.2"), ("cleanup.policy", "compact"),
+        ])
+        let cases: [(String, String, String)] = [
+            ("retention.ms", "abc", "Not a number of type LONG"),
+            ("segment.bytes", "99999999999", "Not a number of type INT"),
+            ("min.cleanable.dirty.ratio", "half", "Not a number of type DOUBLE"),
+            ("preallocate", "yes", "Expected value to be either true or false"),
+        ]
+        for (name, value, problem) in cases {
+            #expect(throws: TopicCommandException(
+                className: "org.apache.kafka.common.config.ConfigException",
+                message: "Invalid value \(value) for configuration \(name): \(problem)")) {
+                try TopicConfigValidation.validate([(name, value)])
+            }
         }
     }
 
