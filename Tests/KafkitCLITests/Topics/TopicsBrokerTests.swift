@@ -56,7 +56,8 @@ struct TopicsBrokerTests {
             #expect(code == transcript.exitCode, "\(file)")
             #expect(Self.normalise(out) == Self.normalise(transcript.stdout), "\(file)")
             #expect(Self.normalise(err) == Self.normalise(transcript.stderr), "\(file)")
-            #expect(Date().timeIntervalSince(started) < 5, "\(file) took too long")
+            // Milliseconds in practice; the bound only catches a hang or a needless wait.
+            #expect(Date().timeIntervalSince(started) < 20, "\(file) took too long")
         }
         // 31b after 31: the remaining topics, sorted.
         let (code, out, _) = await Self.run(["--bootstrap-server", "127.0.0.1:\(broker.port)", "--list"])
