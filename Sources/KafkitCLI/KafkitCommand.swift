@@ -14,6 +14,7 @@ public struct KafkitCommand: AsyncParsableCommand {
     /// Every tool: the subcommand and the Kafka script names that run it through a link.
     static let tools: [(command: any ParsableCommand.Type, scripts: [String])] = [
         (DumpLogCommand.self, ["kafka-dump-log"]),
+        (TopicsCommand.self, ["kafka-topics"]),
         (StorageCommand.self, ["kafka-storage"]),
         (ServerCommand.self, ["kafka-server-start"]),
         (BrokerApiVersionsCommand.self, ["kafka-broker-api-versions"]),
