@@ -24,6 +24,11 @@ public enum JavaErrorText {
         "SASL_AUTHENTICATION_FAILED": "SaslAuthenticationException",
         "NON_EMPTY_GROUP": "GroupNotEmptyException",
         "INVALID_REGULAR_EXPRESSION": "InvalidRegularExpression",
+        "TOPIC_ALREADY_EXISTS": "TopicExistsException",
+        "TOPIC_AUTHORIZATION_FAILED": "TopicAuthorizationException",
+        "CLUSTER_AUTHORIZATION_FAILED": "ClusterAuthorizationException",
+        "GROUP_AUTHORIZATION_FAILED": "GroupAuthorizationException",
+        "NOT_CONTROLLER": "NotControllerException",
     ]
 
     /// `Throwable.toString()` of the exception the Java client would have raised for `error`.

@@ -25,7 +25,7 @@ struct TopicCommandException: Error, Sendable, Equatable {
     init(_ error: KafkaError) {
         switch error {
         case let .broker(code, _, _):
-            self.init(className: "org.apache.kafka.common.errors." + Self.exceptionName(code), message: error.description)
+            self.init(className: JavaErrorText.exceptionClass(code), message: error.description)
         case .timeout, .noBrokersAvailable:
             self.init(className: "org.apache.kafka.common.errors.TimeoutException", message: error.description)
         case .unsupportedVersion:
@@ -39,34 +39,5 @@ struct TopicCommandException: Error, Sendable, Equatable {
         self.className = className
         self.message = message
         self.stackFrames = stackFrames
-    }
-
-    /// The `Errors` enum's exception class for the codes the topic admin calls can return;
-    /// others are named after the error constant, as most Kafka exception classes are.
-    static func exceptionName(_ code: ErrorCode) -> String {
-        switch code {
-        case .topicAlreadyExists: "TopicExistsException"
-        case .invalidPartitions: "InvalidPartitionsException"
-        case .invalidReplicationFactor: "InvalidReplicationFactorException"
-        case .invalidReplicaAssignment: "InvalidReplicaAssignmentException"
-        case .invalidConfig: "InvalidConfigurationException"
-        case .invalidTopicException: "InvalidTopicException"
-        case .unknownTopicOrPartition: "UnknownTopicOrPartitionException"
-        case .unknownTopicId: "UnknownTopicIdException"
-        case .policyViolation: "PolicyViolationException"
-        case .invalidRequest: "InvalidRequestException"
-        case .topicAuthorizationFailed: "TopicAuthorizationException"
-        case .clusterAuthorizationFailed: "ClusterAuthorizationException"
-        case .notController: "NotControllerException"
-        case .requestTimedOut: "TimeoutException"
-        case .unknownServerError: "UnknownServerException"
-        case .unsupportedVersion: "UnsupportedVersionException"
-        case .topicDeletionDisabled: "TopicDeletionDisabledException"
-        case .throttlingQuotaExceeded: "ThrottlingQuotaExceededException"
-        case .leaderNotAvailable: "LeaderNotAvailableException"
-        default:
-            code.name.lowercased().split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-                + "Exception"
-        }
     }
 }

@@ -1,3 +1,4 @@
+import KafkaStorage
 import KafkaClient
 import KafkaProtocol
 
@@ -31,7 +32,7 @@ extension TopicService {
             if !topics.isEmpty {
                 let limit = try opts.partitionSizeLimitPerResponse ?? 2000
                 let results = try await call("describeTopics") { try await admin.describeTopics(topics, partitionSizeLimit: limit) }
-                for name in JavaHashMapOrder.ordered(topics) {
+                for name in JavaHashOrder.ordered(topics, initialCapacity: max(topics.count, 1), hash: JavaHashOrder.hashCode) {
                     guard let result = results[name] else { continue }
                     descriptions.append(try Self.unwrap(result))
                 }
