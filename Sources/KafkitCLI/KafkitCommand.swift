@@ -16,6 +16,10 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DumpLogCommand.self, ["kafka-dump-log"]),
         (StorageCommand.self, ["kafka-storage"]),
         (ServerCommand.self, ["kafka-server-start"]),
+        (BrokerApiVersionsCommand.self, ["kafka-broker-api-versions"]),
+        (GetOffsetsCommand.self, ["kafka-get-offsets"]),
+        (ConfigsCommand.self, ["kafka-configs"]),
+        (DeleteRecordsCommand.self, ["kafka-delete-records"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.
