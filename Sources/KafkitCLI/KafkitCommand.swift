@@ -16,6 +16,8 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DumpLogCommand.self, ["kafka-dump-log"]),
         (StorageCommand.self, ["kafka-storage"]),
         (ServerCommand.self, ["kafka-server-start"]),
+        (ConsoleProducerCommand.self, ["kafka-console-producer"]),
+        (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NIOCore
+
+/// `kafkit console-producer` (`kafka-console-producer.sh`): one record per line of standard input.
+public struct ConsoleProducerCommand: JoptTool {
+    public static let configuration = CommandConfiguration(
+        commandName: "console-producer",
+        abstract: "Read data from standard input and publish it to Kafka (kafka-console-producer.sh).",
+        discussion: JoptHelpFormatter.discussion(usage: ConsoleProducerOptions.usageMessage, options: [.help, .version] + joptOptions),
+        helpNames: [])
+
+    public static var joptOptions: [JoptOption] { ConsoleProducerOptions.declarations }
+
+    @Argument(parsing: .captureForPassthrough, help: .hidden)
+    public var arguments: [String] = []
+
+    public init() {}
+
+    public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
+        await execute(arguments: arguments, console: console, input: LineInput())
+    }
+
+    /// Runs the tool reading lines from `input` (tests pass bytes).
+    public static func execute(arguments: [String], console: ToolConsole, input: LineInput) async -> Int32 {
+        await JoptToolRunner.run(console: console) {
+            let options = try ConsoleProducerOptions(arguments: arguments, console: console)
+            try await ConsoleProducer(options: options, console: console).run(input)
+        }
+    }
+}
+
+/// The run itself: configure reader and producer, send every line, flush at the end.
+struct ConsoleProducer {
+    let options: ConsoleProducerOptions
+    let console: ToolConsole
+
+    func run(_ input: LineInput) async throws {
+        let reader: LineMessageReader
+        let producer: KafkaProducer
+        do {
+            guard options.readerClass == ConsoleProducerOptions.lineReaderClass else {
+                throw StackTrace("java.lang.ClassNotFoundException: \(options.readerClass)")
+            }
+            do {
+                reader = try LineMessageReader(properties: try options.readerProperties())
+            } catch let error as LineMessageReader.ReaderError {
+                throw StackTrace(error.description)
+            }
+            let properties = try producerPropertiesChecked()
+            do {
+                let config = try ClientConfig(properties: properties)
+                producer = try KafkaProducer(config: config)
+            } catch let error as KafkaError {
+                throw StackTrace(Self.javaDescription(error))
+            }
+        } catch let trace as StackTrace {
+            console.printlnError(trace.text)
+            throw ToolExit.failure
+        }
+        let topic = options.topic
+        let sync = options.sync
+        let interactive = input.isTerminal
+        var lineNumber = 0
+        do {
+            while true {
+                lineNumber += 1
+                let current = lineNumber
+                let parsed = try input.nextLine { line in try reader.parse(line, lineNumber: current) }
+                guard let parsed else { break }
+                let record = ProducerRecord(topic: topic, key: parsed.key, value: parsed.value, headers: parsed.headers)
+                if sync {
+                    _ = try await producer.sendAndWait(record)
+                } else {
+                    try await sendLoggingErrors(producer, record)
+                }
+                // Readline lets Ctrl-C end the process at once; a typed line must be out by then.
+                if interactive { await producer.flush() }
+            }
+        } catch {
+            // As Kafka's shutdown hook: what was read before the failure is still delivered.
+            await producer.close()
+            console.printlnError(Self.report(error))
+            throw ToolExit.failure
+        }
+        await producer.close()
+    }
+
+    /// Jopt's conversion errors surface when a typed option is read: the message alone, exit 1.
+    func producerPropertiesChecked() throws -> [String: String] {
+        do {
+            for declaration in ConsoleProducerOptions.declarations where options.commandLine.has(declaration.name) {
+                switch declaration.valueType {
+                case .integer: _ = try options.commandLine.options.values(of: declaration.name, as: Int32.self)
+                case .long: _ = try options.commandLine.options.values(of: declaration.name, as: Int64.self)
+                default: break
+                }
+            }
+            return try options.producerProperties()
+        } catch let error as JoptError {
+            console.printlnError(error.message)
+            throw ToolExit.failure
+        }
+    }
+
+    /// Default mode: a failed delivery is only logged (`ErrorLoggingCallback`), the run goes on.
+    func sendLoggingErrors(_ producer: KafkaProducer, _ record: ProducerRecord) async throws {
+        let console = self.console
+        let topic = record.topic
+        let keySize = record.key?.readableBytes ?? -1
+        let valueSize = record.value?.readableBytes ?? -1
+        let handle: DeliveryHandle
+        do {
+            handle = try await producer.send(record)
+        } catch {
+            Self.logSendError(console, topic: topic, keySize: keySize, valueSize: valueSize, error: error)
+            return
+        }
+        handle.whenComplete { result in
+            if case let .failure(error) = result {
+                Self.logSendError(console, topic: topic, keySize: keySize, valueSize: valueSize, error: error)
+            }
+        }
+    }
+
+    static func logSendError(_ console: ToolConsole, topic: String, keySize: Int, valueSize: Int, error: any Error) {
+        let key = keySize < 0 ? "null" : "\(keySize) bytes"
+        let value = valueSize < 0 ? "null" : "\(valueSize) bytes"
+        console.printlnError("[\(KafkaLogHandler.timestamp())] ERROR Error when sending message to topic \(topic) with key: \(key), value: \(value) with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)")
+        console.printlnError(report(error))
+    }
+
+    /// The first line `printStackTrace` prints for an error.
+    static func report(_ error: any Error) -> String {
+        switch error {
+        case let reader as LineMessageReader.ReaderError: reader.description
+        case let kafka as KafkaError: javaDescription(kafka)
+        default: "org.apache.kafka.common.KafkaException: \(error)"
+        }
+    }
+
+    static func javaDescription(_ error: KafkaError) -> String {
+        switch error {
+        case .invalidConfig: "org.apache.kafka.common.config.ConfigException: \(error.description)"
+        case .timeout: "org.apache.kafka.common.errors.TimeoutException: \(error.description)"
+        default: "org.apache.kafka.common.KafkaException: \(error.description)"
+        }
+    }
+}
+
+/// A startup failure Kafka reports with `e.printStackTrace()` (first line only) and exit 1.
+struct StackTrace: Error {
+    let text: String
+    init(_ text: String) { self.text = text }
+}
