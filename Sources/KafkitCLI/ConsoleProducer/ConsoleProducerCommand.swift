@@ -63,6 +63,7 @@ struct ConsoleProducer {
         let sync = options.sync
         let interactive = input.isTerminal
         var lineNumber = 0
+        var pending: PendingBatch?
         do {
             while true {
                 lineNumber += 1
@@ -73,17 +74,19 @@ struct ConsoleProducer {
                 if sync {
                     _ = try await producer.sendAndWait(record)
                 } else {
-                    try await sendLoggingErrors(producer, record)
+                    await sendLoggingErrors(producer, record, pending: &pending)
                 }
                 // Readline lets Ctrl-C end the process at once; a typed line must be out by then.
                 if interactive { await producer.flush() }
             }
         } catch {
             // As Kafka's shutdown hook: what was read before the failure is still delivered.
+            if let pending { watch(pending, topic: topic) }
             await producer.close()
             console.printlnError(Self.report(error))
             throw ToolExit.failure
         }
+        if let pending { watch(pending, topic: topic) }
         await producer.close()
     }
 
@@ -104,22 +107,38 @@ struct ConsoleProducer {
         }
     }
 
+    /// The records of the batch being filled, watched as one: registering a callback per record
+    /// would cost a hop to the event loop for each line.
+    struct PendingBatch {
+        let handle: DeliveryHandle
+        /// Key and value sizes (-1 = null) of each record, for the error log.
+        var sizes: [(key: Int32, value: Int32)]
+    }
+
     /// Default mode: a failed delivery is only logged (`ErrorLoggingCallback`), the run goes on.
-    func sendLoggingErrors(_ producer: KafkaProducer, _ record: ProducerRecord) async throws {
-        let console = self.console
-        let topic = record.topic
-        let keySize = record.key?.readableBytes ?? -1
-        let valueSize = record.value?.readableBytes ?? -1
+    func sendLoggingErrors(_ producer: KafkaProducer, _ record: ProducerRecord, pending: inout PendingBatch?) async {
+        let sizes = (key: Int32(truncatingIfNeeded: record.key?.readableBytes ?? -1), value: Int32(truncatingIfNeeded: record.value?.readableBytes ?? -1))
         let handle: DeliveryHandle
         do {
             handle = try await producer.send(record)
         } catch {
-            Self.logSendError(console, topic: topic, keySize: keySize, valueSize: valueSize, error: error)
+            Self.logSendError(console, topic: record.topic, keySize: Int(sizes.key), valueSize: Int(sizes.value), error: error)
             return
         }
-        handle.whenComplete { result in
-            if case let .failure(error) = result {
-                Self.logSendError(console, topic: topic, keySize: keySize, valueSize: valueSize, error: error)
+        if pending?.handle.isSameBatch(as: handle) == true {
+            pending?.sizes.append(sizes)
+            return
+        }
+        if let pending { watch(pending, topic: record.topic) }
+        pending = PendingBatch(handle: handle, sizes: [sizes])
+    }
+
+    func watch(_ batch: PendingBatch, topic: String) {
+        let console = self.console
+        batch.handle.whenComplete { result in
+            guard case let .failure(error) = result else { return }
+            for (key, value) in batch.sizes {
+                Self.logSendError(console, topic: topic, keySize: Int(key), valueSize: Int(value), error: error)
             }
         }
     }
