@@ -115,8 +115,19 @@ struct ConsoleConsumer {
                 // Records show up as they arrive, not when a buffer fills.
                 console.out.flush()
                 output.removeAll(keepingCapacity: true)
+                if stop.watchingStandardOutput && Self.standardOutputClosed() {
+                    console.printlnError("Unable to write to standard out, closing consumer.")
+                    return
+                }
             }
         }
+    }
+
+    /// `PrintStream.checkError` after a write: a pipe whose reader went away reports POLLERR.
+    static func standardOutputClosed() -> Bool {
+        var descriptor = pollfd(fd: 1, events: 0, revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return descriptor.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0
     }
 
     struct FormatterFailure: Error, CustomStringConvertible {

@@ -24,7 +24,9 @@ public struct ConsoleConsumerCommand: JoptTool {
     /// group; the exit status is then the JVM's 130/143.
     public func run() async throws {
         let console = ToolConsole.standard
-        let stop = ConsumerStopSignal()
+        let stop = ConsumerStopSignal(watchingStandardOutput: true)
+        // As the JVM: a closed stdout is noticed (and reported) instead of killing the process.
+        signal(SIGPIPE, SIG_IGN)
         let watcher = Task {
             for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
                 stop.request(signal: signal.rawValue)
@@ -54,8 +56,12 @@ public struct ConsoleConsumerCommand: JoptTool {
 /// A request to stop consuming (Kafka's shutdown hook calling `consumer.wakeup()`).
 public final class ConsumerStopSignal: Sendable {
     private let state = Mutex<(requested: Bool, signal: Int32?)>((false, nil))
+    /// Whether fd 1 is the tool's stdout, to be checked for a closed reader after each write.
+    let watchingStandardOutput: Bool
 
-    public init() {}
+    public init(watchingStandardOutput: Bool = false) {
+        self.watchingStandardOutput = watchingStandardOutput
+    }
 
     public func request(signal: Int32? = nil) {
         state.withLock { $0 = (true, $0.signal ?? signal) }

@@ -59,35 +59,43 @@ struct ConsoleProducer {
             console.printlnError(trace.text)
             throw ToolExit.failure
         }
-        let topic = options.topic
-        let sync = options.sync
+        let failure = await Self.sendLines(
+            producer, input: input, reader: reader, topic: options.topic, sync: options.sync, console: console)
+        // As Kafka's shutdown hook: what was read before a failure is still delivered.
+        await producer.close()
+        if let failure {
+            console.printlnError(Self.report(failure))
+            throw ToolExit.failure
+        }
+    }
+
+    /// The read-send loop, run on the producer's actor so a line costs no executor hop.
+    static func sendLines(
+        _ producer: isolated KafkaProducer, input: LineInput, reader: LineMessageReader, topic: String, sync: Bool,
+        console: ToolConsole
+    ) async -> (any Error)? {
         let interactive = input.isTerminal
         var lineNumber = 0
         var pending: PendingBatch?
+        defer { if let pending { watch(pending, topic: topic, console: console) } }
         do {
             while true {
                 lineNumber += 1
                 let current = lineNumber
                 let parsed = try input.nextLine { line in try reader.parse(line, lineNumber: current) }
-                guard let parsed else { break }
+                guard let parsed else { return nil }
                 let record = ProducerRecord(topic: topic, key: parsed.key, value: parsed.value, headers: parsed.headers)
                 if sync {
                     _ = try await producer.sendAndWait(record)
                 } else {
-                    await sendLoggingErrors(producer, record, pending: &pending)
+                    await sendLoggingErrors(producer, record, pending: &pending, console: console)
                 }
                 // Readline lets Ctrl-C end the process at once; a typed line must be out by then.
                 if interactive { await producer.flush() }
             }
         } catch {
-            // As Kafka's shutdown hook: what was read before the failure is still delivered.
-            if let pending { watch(pending, topic: topic) }
-            await producer.close()
-            console.printlnError(Self.report(error))
-            throw ToolExit.failure
+            return error
         }
-        if let pending { watch(pending, topic: topic) }
-        await producer.close()
     }
 
     /// Jopt's conversion errors surface when a typed option is read: the message alone, exit 1.
@@ -116,7 +124,9 @@ struct ConsoleProducer {
     }
 
     /// Default mode: a failed delivery is only logged (`ErrorLoggingCallback`), the run goes on.
-    func sendLoggingErrors(_ producer: KafkaProducer, _ record: ProducerRecord, pending: inout PendingBatch?) async {
+    static func sendLoggingErrors(
+        _ producer: isolated KafkaProducer, _ record: ProducerRecord, pending: inout PendingBatch?, console: ToolConsole
+    ) async {
         let sizes = (key: Int32(truncatingIfNeeded: record.key?.readableBytes ?? -1), value: Int32(truncatingIfNeeded: record.value?.readableBytes ?? -1))
         let handle: DeliveryHandle
         do {
@@ -129,12 +139,11 @@ struct ConsoleProducer {
             pending?.sizes.append(sizes)
             return
         }
-        if let pending { watch(pending, topic: record.topic) }
+        if let pending { watch(pending, topic: record.topic, console: console) }
         pending = PendingBatch(handle: handle, sizes: [sizes])
     }
 
-    func watch(_ batch: PendingBatch, topic: String) {
-        let console = self.console
+    static func watch(_ batch: PendingBatch, topic: String, console: ToolConsole) {
         batch.handle.whenComplete { result in
             guard case let .failure(error) = result else { return }
             for (key, value) in batch.sizes {

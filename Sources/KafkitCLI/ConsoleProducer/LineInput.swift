@@ -4,7 +4,9 @@ import Foundation
 /// Standard input as lines, the way `BufferedReader.readLine` splits them: `\n`, `\r\n` and a
 /// lone `\r` end a line, and a last line without a terminator still counts. Reads in large
 /// chunks so piping millions of lines costs one `read` per megabyte.
-public final class LineInput {
+/// One run owns it and reads it from one task at a time (the producer's send loop), so it can
+/// cross into that actor's isolation.
+public final class LineInput: @unchecked Sendable {
     enum Source {
         case fileDescriptor(Int32)
         case bytes
