@@ -32,14 +32,16 @@ struct ConsoleConsumer {
         } catch {
             failure = error
         }
+        if let failure, !(failure is ToolExit) {
+            let exception = (failure as? FormatterFailure)?.description ?? "org.apache.kafka.common.KafkaException: \(failure)"
+            logError("Unknown error when running consumer: ", exception)
+        }
         console.flush()
-        console.printlnError("Processed a total of \(processed) messages")
         await consumer.close()
+        console.printlnError("Processed a total of \(processed) messages")
         if options.enableSystestEvents { console.println("shutdown_complete") }
         if let failure {
-            if let exit = failure as? ToolExit { throw exit }
-            logError("Unknown error when running consumer: ", "org.apache.kafka.common.KafkaException: \(failure)")
-            throw ToolExit.failure
+            throw (failure as? ToolExit) ?? ToolExit.failure
         }
     }
 
@@ -105,22 +107,31 @@ struct ConsoleConsumer {
                     do throws(DefaultMessageFormatter.ConfigError) {
                         try options.formatter.write(record, into: &output)
                     } catch {
-                        guard options.skipMessageOnError else { throw FormatterFailure(message: error.message) }
+                        guard options.skipMessageOnError else {
+                            writeOut(&output)
+                            throw FormatterFailure(message: error.message)
+                        }
+                        writeOut(&output)
                         logError("Error processing message, skipping this message: ", "org.apache.kafka.common.errors.SerializationException: \(error.message)")
                     }
                 }
             }
             if !output.isEmpty {
-                console.print(String(decoding: output, as: UTF8.self))
-                // Records show up as they arrive, not when a buffer fills.
-                console.out.flush()
-                output.removeAll(keepingCapacity: true)
+                writeOut(&output)
                 if stop.watchingStandardOutput && Self.standardOutputClosed() {
                     console.printlnError("Unable to write to standard out, closing consumer.")
                     return
                 }
             }
         }
+    }
+
+    /// Prints what was formatted; records show up as they arrive, not when a buffer fills.
+    func writeOut(_ output: inout [UInt8]) {
+        guard !output.isEmpty else { return }
+        console.print(String(decoding: output, as: UTF8.self))
+        console.out.flush()
+        output.removeAll(keepingCapacity: true)
     }
 
     /// `PrintStream.checkError` after a write: a pipe whose reader went away reports POLLERR.
@@ -132,7 +143,7 @@ struct ConsoleConsumer {
 
     struct FormatterFailure: Error, CustomStringConvertible {
         let message: String
-        var description: String { message }
+        var description: String { "org.apache.kafka.common.errors.SerializationException: \(message)" }
     }
 
     /// Fetched but unprinted records go back, so a commit does not skip them.

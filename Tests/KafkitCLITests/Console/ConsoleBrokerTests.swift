@@ -129,3 +129,40 @@ struct ConsoleBrokerTests {
         try await broker.stopAndRemove()
     }
 }
+
+@Suite("console-consumer deserializers", .serialized)
+struct ConsoleDeserializerTests {
+    @Test func formatterErrorsStopOrSkip() async throws {
+        let broker = try await TestBroker()
+        try await ConsoleBrokerTests.createTopic(broker, "numbers")
+        let producer = try KafkaProducer(config: try ClientConfig(bootstrapServers: "127.0.0.1:\(broker.port)"))
+        var eight = ByteBuffer()
+        eight.writeInteger(Int64(-42))
+        _ = try await producer.sendAndWait(ProducerRecord(topic: "numbers", key: eight, value: ByteBuffer(string: "first")))
+        _ = try await producer.sendAndWait(ProducerRecord(topic: "numbers", key: ByteBuffer(string: "abc"), value: ByteBuffer(string: "second")))
+        _ = try await producer.sendAndWait(ProducerRecord(topic: "numbers", key: eight, value: ByteBuffer(string: "third")))
+        await producer.close()
+        let base = ["--topic", "numbers", "--from-beginning", "--max-messages", "3", "--property", "print.key=true",
+                    "--key-deserializer", "org.apache.kafka.common.serialization.LongDeserializer"]
+
+        let stopped = await ConsoleBrokerTests.consume(broker, base)
+        #expect(stopped.0 == 1)
+        #expect(stopped.1 == "-42\tfirst\n")
+        let stoppedLines = stopped.2.split(separator: "\n").map(String.init)
+        #expect(stoppedLines.count == 3)
+        #expect(stoppedLines.first?.hasSuffix("] ERROR Unknown error when running consumer:  (org.apache.kafka.tools.consumer.ConsoleConsumer)") == true)
+        #expect(stoppedLines.dropFirst().first == "org.apache.kafka.common.errors.SerializationException: Size of data received by LongDeserializer is not 8")
+        #expect(stoppedLines.last == "Processed a total of 2 messages")
+
+        let skipped = await ConsoleBrokerTests.consume(broker, base + ["--skip-message-on-error"])
+        #expect(skipped.0 == 0)
+        #expect(skipped.1 == "-42\tfirst\n-42\tthird\n")
+        #expect(skipped.2.contains("] ERROR Error processing message, skipping this message:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\n"))
+        #expect(skipped.2.hasSuffix("Processed a total of 3 messages\n"))
+
+        let unknown = await ConsoleBrokerTests.consume(broker, ["--topic", "numbers", "--value-deserializer", "com.example.Nope"])
+        #expect(unknown.0 == 1)
+        #expect(unknown.2.hasPrefix("com.example.Nope\n"))
+        try await broker.stopAndRemove()
+    }
+}
