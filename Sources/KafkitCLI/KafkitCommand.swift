@@ -14,8 +14,13 @@ public struct KafkitCommand: AsyncParsableCommand {
     /// Every tool: the subcommand and the Kafka script names that run it through a link.
     static let tools: [(command: any ParsableCommand.Type, scripts: [String])] = [
         (DumpLogCommand.self, ["kafka-dump-log"]),
+        (TopicsCommand.self, ["kafka-topics"]),
         (StorageCommand.self, ["kafka-storage"]),
         (ServerCommand.self, ["kafka-server-start"]),
+        (BrokerApiVersionsCommand.self, ["kafka-broker-api-versions"]),
+        (GetOffsetsCommand.self, ["kafka-get-offsets"]),
+        (ConfigsCommand.self, ["kafka-configs"]),
+        (DeleteRecordsCommand.self, ["kafka-delete-records"]),
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
     ]

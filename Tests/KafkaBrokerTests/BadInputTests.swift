@@ -55,7 +55,7 @@ struct BadInputTests {
         // Size says 100 bytes, 10 arrive, then the client goes quiet: connections.max.idle.ms ends it.
         let start = ContinuousClock.now
         try await Self.expectClosed(broker, after: [0, 0, 0, 100] + Array(repeating: 1, count: 10))
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(120))
         try await Self.expectStillServing(broker)
         try await broker.stopAndRemove()
     }

@@ -68,7 +68,7 @@ public struct ConfigDescriber: Sendable {
             }
             return DescribedConfig(name: def.name, value: value, source: source,
                                    isSensitive: false, readOnly: false, type: def.type, synonyms: synonyms,
-                                   documentation: nil)
+                                   documentation: def.documentation)
         }
     }
 
@@ -81,7 +81,7 @@ public struct ConfigDescriber: Sendable {
             let value = entry.sensitive ? nil : synonyms.first?.value
             return DescribedConfig(name: entry.name, value: value, source: synonyms.first?.source ?? .defaultConfig,
                                    isSensitive: entry.sensitive, readOnly: !DynamicBrokerConfigs.isDynamic(entry.name),
-                                   type: Self.guessType(entry.defaultValue ?? value), synonyms: synonyms, documentation: nil)
+                                   type: entry.type, synonyms: synonyms, documentation: entry.documentation)
         }
     }
 
@@ -95,15 +95,6 @@ public struct ConfigDescriber: Sendable {
             synonyms.append(.init(name: key, value: value, source: .defaultConfig))
         }
         return synonyms
-    }
-
-    static func guessType(_ value: String?) -> TopicConfigDef.ConfigType {
-        guard let value else { return .string }
-        if value == "true" || value == "false" { return .boolean }
-        if let n = Int64(value) { return (Int64(Int32.min)...Int64(Int32.max)).contains(n) ? .int : .long }
-        if Double(value) != nil && value.contains(".") { return .double }
-        if value.contains(",") { return .list }
-        return .string
     }
 }
 

@@ -39,10 +39,13 @@ public struct DescribeConfigsHandler: RequestHandler {
                     // The cluster-wide default: only dynamic defaults exist there.
                     let defaults = image.dynamicConfigs(ConfigResource(type: .broker, name: ""))
                     described = Self.hashOrdered(defaults.sorted { $0.key < $1.key }.map { key, value in
-                        DescribedConfig(name: key, value: value, source: .dynamicDefaultBrokerConfig, isSensitive: false,
-                                        readOnly: false, type: ConfigDescriber.guessType(value),
-                                        synonyms: [.init(name: key, value: value, source: .dynamicDefaultBrokerConfig)],
-                                        documentation: nil)
+                        // `KafkaConfig.maybeSensitive`: a password or a name of unknown type is hidden.
+                        let type = BrokerConfigDefaults.type(of: key)
+                        let sensitive = type == .password || type == .unknown
+                        return DescribedConfig(name: key, value: sensitive ? nil : value, source: .dynamicDefaultBrokerConfig,
+                                               isSensitive: sensitive, readOnly: false, type: type,
+                                               synonyms: [.init(name: key, value: value, source: .dynamicDefaultBrokerConfig)],
+                                               documentation: BrokerConfigDefaults.byName[key]?.documentation)
                     })
                 } else if resource.resourceName == String(broker.nodeId) {
                     described = Self.hashOrdered(describer.describeBroker(image: image))

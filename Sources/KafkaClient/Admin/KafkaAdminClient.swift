@@ -109,10 +109,11 @@ public final class KafkaAdminClient: Sendable {
 
     /// Describes topics: DescribeTopicPartitions when the broker has it (as Kafka 4.0's admin
     /// does), else Metadata. Missing topics come back as `.failure(UNKNOWN_TOPIC_OR_PARTITION)`.
-    public func describeTopics(_ names: [String]) async throws -> [String: Result<TopicDescription, KafkaError>] {
+    /// `partitionSizeLimit` is DescribeTopicPartitions' `responsePartitionLimit` (page size).
+    public func describeTopics(_ names: [String], partitionSizeLimit: Int32 = 2000) async throws -> [String: Result<TopicDescription, KafkaError>] {
         let connection = try await cluster.anyConnection()
         if connection.apiVersions.supports(.describeTopicPartitions) {
-            return try await describeTopicPartitions(names)
+            return try await describeTopicPartitions(names, partitionSizeLimit: partitionSizeLimit)
         }
         return try await describeTopicsWithMetadata(names)
     }
@@ -169,7 +170,7 @@ public final class KafkaAdminClient: Sendable {
         return results
     }
 
-    func describeTopicPartitions(_ names: [String]) async throws -> [String: Result<TopicDescription, KafkaError>] {
+    func describeTopicPartitions(_ names: [String], partitionSizeLimit: Int32 = 2000) async throws -> [String: Result<TopicDescription, KafkaError>] {
         var results: [String: Result<TopicDescription, KafkaError>] = [:]
         var cursor: DescribeTopicPartitionsRequest.Cursor?
         let sorted = names.sorted()
@@ -178,7 +179,7 @@ public final class KafkaAdminClient: Sendable {
             let response = try await cluster.request(.anyBroker, build: { _ in
                 var request = DescribeTopicPartitionsRequest()
                 request.topics = sorted.map { var t = DescribeTopicPartitionsRequest.TopicRequest(); t.name = $0; return t }
-                request.responsePartitionLimit = 2000
+                request.responsePartitionLimit = partitionSizeLimit
                 request.cursor = current
                 return request
             }, handle: { response, _ in response })

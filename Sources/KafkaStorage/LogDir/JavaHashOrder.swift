@@ -1,9 +1,8 @@
-/// The iteration order of Java's hash tables for String keys. Kafka writes some files and
-/// prints some lists by iterating a `Properties` (a `ConcurrentHashMap` inside) or a `HashMap`,
-/// so matching its bytes means iterating the way those tables do: by bucket index
-/// `(h ^ h >>> 16) & (n - 1)` of the key's `String.hashCode`, then by insertion order.
-/// (Bins that Java treeifies or reorders while resizing need 8+ colliding keys; Kafka's small
-/// tables never have them.)
+/// The iteration order of Java's hash tables. Kafka writes some files and prints some lists by
+/// iterating a `Properties` (a `ConcurrentHashMap` inside) or a `HashMap`, so matching its bytes
+/// means iterating the way those tables do: by bucket index `(h ^ h >>> 16) & (n - 1)` of the
+/// key's hash code, then by insertion order. (Bins that Java treeifies or reorders while resizing
+/// need 8+ colliding keys; Kafka's small tables never have them.)
 public enum JavaHashOrder {
     /// Which Java table the order imitates; they grow at slightly different sizes.
     public enum Table: Sendable {
@@ -21,23 +20,37 @@ public enum JavaHashOrder {
         return h
     }
 
+    /// `TopicPartition.hashCode()`.
+    public static func topicPartitionHash(topic: String, partition: Int32) -> Int32 {
+        (31 &* (31 &+ partition)) &+ hashCode(topic)
+    }
+
     /// The keys (given in insertion order, without duplicates) in the table's iteration order.
     public static func ordered(_ keys: [String], table: Table) -> [String] {
+        ordered(keys, table: table, hash: hashCode)
+    }
+
+    /// `items` (in insertion order, without duplicates) in the order the table would iterate them.
+    /// `initialCapacity` is a `HashMap` constructor argument (`new HashMap<>(n)`); without it, 16.
+    public static func ordered<T>(
+        _ items: [T], table: Table = .hashMap, initialCapacity: Int? = nil, hash: (T) -> Int32
+    ) -> [T] {
         var buckets = 16
+        if let initialCapacity {
+            buckets = 1
+            while buckets < initialCapacity { buckets *= 2 }
+        }
         switch table {
-        case .properties: while keys.count >= buckets * 3 / 4 { buckets *= 2 }
-        case .hashMap: while keys.count > buckets * 3 / 4 { buckets *= 2 }
+        case .properties: while items.count >= buckets * 3 / 4 { buckets *= 2 }
+        case .hashMap: while items.count > buckets * 3 / 4 { buckets *= 2 }
         }
         let mask = UInt32(buckets - 1)
-        func bucket(_ key: String) -> UInt32 {
-            let h = UInt32(bitPattern: hashCode(key))
-            return (h ^ (h >> 16)) & mask
-        }
-        return keys.enumerated()
-            .sorted { lhs, rhs in
-                let (bl, br) = (bucket(lhs.element), bucket(rhs.element))
-                return bl != br ? bl < br : lhs.offset < rhs.offset
+        return items.enumerated()
+            .map { offset, item -> (bucket: UInt32, offset: Int, item: T) in
+                let h = UInt32(bitPattern: hash(item))
+                return ((h ^ (h >> 16)) & mask, offset, item)
             }
-            .map(\.element)
+            .sorted { ($0.bucket, $0.offset) < ($1.bucket, $1.offset) }
+            .map(\.item)
     }
 }

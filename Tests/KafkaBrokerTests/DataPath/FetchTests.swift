@@ -12,7 +12,8 @@ struct FetchTests {
         let port = broker.port
         let start = ContinuousClock.now
         async let fetched = DataPathConnection.with(port: port) { c in
-            try await c.request(DataPath.fetch("lp", offset: 0, minBytes: 1, maxWaitMs: 10_000), version: 12)
+            // max_wait far beyond any scheduling delay: an answer before it means the append woke it.
+            try await c.request(DataPath.fetch("lp", offset: 0, minBytes: 1, maxWaitMs: 120_000), version: 12)
         }
         try await Task.sleep(for: .milliseconds(300))
         try await DataPathConnection.with(port: port) { c in
@@ -21,7 +22,7 @@ struct FetchTests {
         let response = try await fetched
         let elapsed = ContinuousClock.now - start
         #expect(elapsed >= .milliseconds(300))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(60))
         #expect(try DataPath.batches(response.responses.first?.partitions.first?.records).count == 1)
         #expect(broker.services.metadata.topic(named: "lp") != nil)
         try await broker.stopAndRemove()
@@ -84,12 +85,12 @@ struct FetchTests {
             let huge = try await c.request(DataPath.fetch("hf", offset: 0, partitionMaxBytes: Int32.max, maxBytes: Int32.max), version: 12)
             #expect(try DataPath.batches(huge.responses.first?.partitions.first?.records).count == 1)
             var empty = FetchRequest()
-            empty.maxWaitMs = 5000
+            empty.maxWaitMs = 120_000
             empty.minBytes = 1
             let start = ContinuousClock.now
             let nothing = try await c.request(empty, version: 12)
             #expect(nothing.responses.isEmpty)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(60))
         }
         try await broker.stopAndRemove()
     }

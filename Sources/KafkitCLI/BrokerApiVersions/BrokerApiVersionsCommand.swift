@@ -1,0 +1,100 @@
+import KafkaStorage
+import ArgumentParser
+import KafkaClient
+import KafkaProtocol
+
+/// `kafkit broker-api-versions` (`kafka-broker-api-versions.sh`): the ApiVersions table of every
+/// broker in the cluster.
+public struct BrokerApiVersionsCommand: JoptTool {
+    static let usageMessage = "This tool helps to retrieve broker version information."
+
+    public static let configuration = CommandConfiguration(
+        commandName: "broker-api-versions",
+        abstract: "Retrieve the API versions of every broker (kafka-broker-api-versions.sh).",
+        discussion: JoptHelpFormatter.discussion(usage: usageMessage, options: [.help, .version] + joptOptions),
+        helpNames: [])
+
+    public static var joptOptions: [JoptOption] {
+        [
+            .requiredArgument(
+                "bootstrap-server", "REQUIRED: The server to connect to.", describedAs: "server(s) to use for bootstrapping"),
+            .requiredArgument(
+                "command-config",
+                "A property file containing configs to be passed to Admin Client.",
+                describedAs: "command config property file"),
+        ]
+    }
+
+    @Argument(parsing: .captureForPassthrough, help: .hidden)
+    public var arguments: [String] = []
+
+    public init() {}
+
+    /// `mainNoExit`: any exception prints its message and then its trace on stderr, exit 1.
+    public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
+        await JoptToolRunner.run(console: console) {
+            do {
+                let commandLine: JoptCommandLine
+                do throws(JoptError) {
+                    commandLine = try JoptCommandLine(arguments: arguments, options: joptOptions, console: console)
+                } catch {
+                    throw error.uncaught
+                }
+                try commandLine.maybePrintHelpOrVersion(usageMessage)
+                try commandLine.checkRequiredArgs("bootstrap-server")
+                let config = try ToolClientConfig.make(
+                    bootstrapServer: try commandLine.options.value(of: "bootstrap-server"),
+                    configFile: try commandLine.options.value(of: "command-config"))
+                let admin = KafkaAdminClient(config: config)
+                do {
+                    try await printVersions(admin: admin, config: config, console: console)
+                    await admin.close()
+                } catch {
+                    await admin.close()
+                    throw error
+                }
+            } catch let exit as ToolExit {
+                throw exit
+            } catch {
+                let exception = (error as? UncaughtJavaException) ?? (error as? JoptError)?.uncaught
+                    ?? UncaughtJavaException(className: "org.apache.kafka.common.KafkaException", message: JavaErrorText.describe(error))
+                console.printlnError(exception.message ?? "null")
+                console.printlnError(exception.description)
+                throw ToolExit.failure
+            }
+        }
+    }
+
+    /// Kafka collects the nodes into a `HashMap<Node, …>` and prints in its iteration order.
+    public static func outputOrder(_ brokers: [MetadataResponse.MetadataResponseBroker]) -> [MetadataResponse.MetadataResponseBroker] {
+        JavaHashOrder.ordered(brokers) {
+            NodeApiVersionsText.nodeHash(host: $0.host, port: Int($0.port), id: $0.nodeId, rack: $0.rack)
+        }
+    }
+
+    static func printVersions(admin: KafkaAdminClient, config: ClientConfig, console: ToolConsole) async throws {
+        let metadata: MetadataResponse
+        do {
+            metadata = try await admin.cluster.refreshMetadata(topics: [])
+        } catch {
+            let nodes = config.bootstrapServers.map {
+                NodeApiVersionsText.node(host: $0.host, port: $0.port, id: -1, rack: nil)
+            }
+            throw UncaughtJavaException(
+                className: "java.lang.RuntimeException",
+                message: "Request METADATA failed on brokers [\(nodes.joined(separator: ", "))]")
+        }
+        for broker in outputOrder(metadata.brokers) {
+            let node = NodeApiVersionsText.node(host: broker.host, port: Int(broker.port), id: broker.nodeId, rack: broker.rack)
+            do {
+                let table = try await admin.apiVersions(node: broker.nodeId)
+                let entries = table.response.apiKeys.map {
+                    NodeApiVersionsText.Entry(apiKey: $0.apiKey, minVersion: $0.minVersion, maxVersion: $0.maxVersion)
+                }
+                console.print(NodeApiVersionsText.block(node: node, entries: entries))
+            } catch {
+                console.print(NodeApiVersionsText.errorBlock(node: node, error: JavaErrorText.describe(error)))
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import ArgumentParser
+import KafkaClient
+import KafkaProtocol
+
+/// `kafkit get-offsets` (`kafka-get-offsets.sh`, Kafka's `GetOffsetShell`): one offset per
+/// topic-partition, for a time spec.
+public struct GetOffsetsCommand: JoptTool {
+    static let usageMessage = "An interactive shell for getting topic-partition offsets."
+
+    public static let configuration = CommandConfiguration(
+        commandName: "get-offsets",
+        abstract: "Get the offsets of topic-partitions for a time spec (kafka-get-offsets.sh).",
+        discussion: JoptHelpFormatter.discussion(usage: usageMessage, options: [.help, .version] + joptOptions),
+        helpNames: [])
+
+    public static var joptOptions: [JoptOption] { GetOffsetsOptions.declarations }
+
+    @Argument(parsing: .captureForPassthrough, help: .hidden)
+    public var arguments: [String] = []
+
+    public init() {}
+
+    /// `GetOffsetShell.mainNoExit`: terse errors print `Error occurred: <message>`, any other
+    /// failure adds the exception's trace line.
+    public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
+        await JoptToolRunner.run(console: console) {
+            do {
+                let options = try GetOffsetsOptions(arguments: arguments, console: console)
+                try await GetOffsetShell(options: options, console: console).run()
+            } catch let exit as ToolExit {
+                throw exit
+            } catch let terse as GetOffsetShell.TerseException {
+                console.printlnError("Error occurred: " + terse.message)
+                throw ToolExit.failure
+            } catch let thrown as GetOffsetShell.JavaThrowable {
+                console.printlnError("Error occurred: " + (thrown.message ?? "null"))
+                console.printlnError(thrown.stackTrace)
+                throw ToolExit.failure
+            } catch {
+                // Any other failure is a Java exception out of `execute`: message, then its trace.
+                // A failed admin future's message is its cause's `toString()`.
+                if let jopt = error as? JoptError {
+                    console.printlnError("Error occurred: " + jopt.message)
+                    console.printlnError(jopt.uncaught.description)
+                } else {
+                    let cause = JavaErrorText.describe(error)
+                    console.printlnError("Error occurred: " + cause)
+                    console.printlnError("java.util.concurrent.ExecutionException: " + cause)
+                }
+                throw ToolExit.failure
+            }
+        }
+    }
+}
+
+/// The parsed command line of `kafka-get-offsets` (`GetOffsetShellOptions`).
+struct GetOffsetsOptions {
+    static let declarations: [JoptOption] = [
+        .requiredArgument(
+            "bootstrap-server", "REQUIRED. The server(s) to connect to in the form HOST1:PORT1,HOST2:PORT2.",
+            describedAs: "HOST1:PORT1,...,HOST3:PORT3"),
+        .requiredArgument(
+            "topic-partitions",
+            "Comma separated list of topic-partition patterns to get the offsets for, with the format of '([^:,]*)(?::(?:([0-9]*)|(?:([0-9]*)-([0-9]*))))?'. The first group is an optional regex for the topic name, if omitted, it matches any topic name. The section after ':' describes a 'partition' pattern, which can be: a number, a range in the format of 'NUMBER-NUMBER' (lower inclusive, upper exclusive), an inclusive lower bound in the format of 'NUMBER-', an exclusive upper bound in the format of '-NUMBER' or may be omitted to accept all partitions.",
+            describedAs: "topic1:1,topic2:0-3,topic3,topic4:5-,topic5:-3"),
+        .requiredArgument(
+            "topic",
+            "The topic to get the offsets for. It also accepts a regular expression. If not present, all authorized topics are queried. Cannot be used if --topic-partitions is present.",
+            describedAs: "topic"),
+        .requiredArgument(
+            "partitions",
+            "Comma separated list of partition ids to get the offsets for. If not present, all partitions of the authorized topics are queried. Cannot be used if --topic-partitions is present.",
+            describedAs: "partition ids"),
+        .requiredArgument(
+            "time",
+            "timestamp of the offsets before that. [Note: No offset is returned, if the timestamp greater than recently committed record timestamp is given.]",
+            describedAs: "<timestamp> / -1 or latest / -2 or earliest / -3 or max-timestamp / -4 or earliest-local / -5 or latest-tiered",
+            default: ["latest"]),
+        .requiredArgument(
+            "command-config", "Property file containing configs to be passed to Admin Client.", describedAs: "config file"),
+        .flag(
+            "exclude-internal-topics",
+            "By default, internal topics are included. If specified, internal topics are excluded."),
+    ]
+
+    var bootstrapServer: String
+    var topicPartitions: String?
+    var topic: String?
+    var partitions: String?
+    var time: String
+    var commandConfig: String?
+    var excludeInternalTopics: Bool
+
+    init(arguments: [String], console: ToolConsole) throws {
+        if arguments.isEmpty {
+            throw JoptCommandLine.usageAndExit(GetOffsetsCommand.usageMessage, options: Self.declarations, console: console)
+        }
+        let commandLine: JoptCommandLine
+        do throws(JoptError) {
+            commandLine = try JoptCommandLine(arguments: arguments, options: Self.declarations, console: console)
+        } catch {
+            throw GetOffsetShell.TerseException(message: error.message)
+        }
+        try commandLine.maybePrintHelpOrVersion(GetOffsetsCommand.usageMessage)
+        try commandLine.checkRequiredArgs("bootstrap-server")
+        let options = commandLine.options
+        bootstrapServer = try options.value(of: "bootstrap-server") ?? ""
+        if let problem = Self.bootstrapServerProblem(bootstrapServer) {
+            throw commandLine.usageAndExit(problem)
+        }
+        topicPartitions = try options.value(of: "topic-partitions")
+        topic = try options.value(of: "topic")
+        partitions = try options.value(of: "partitions")
+        time = try options.value(of: "time") ?? "latest"
+        commandConfig = try options.value(of: "command-config")
+        excludeInternalTopics = options.has("exclude-internal-topics")
+    }
+
+    /// `ToolsUtils.validateBootstrapServer`: every entry needs a `:port`.
+    static func bootstrapServerProblem(_ text: String) -> String? {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { return "Error while validating the bootstrap address\n" }
+        let entries = TopicPartitionFilter.javaSplit(text, ",")
+        let valid = entries.filter { entry in
+            guard let colon = entry.lastIndex(of: ":") else { return false }
+            let port = entry[entry.index(after: colon)...]
+            return !port.isEmpty && port.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        if valid.isEmpty || valid.count != entries.count { return "Please provide valid host:port like host1:9091,host2:9092\n" }
+        return nil
+    }
+}

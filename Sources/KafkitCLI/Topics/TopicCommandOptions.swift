@@ -1,0 +1,197 @@
+import KafkaBroker
+
+/// `TopicCommand.TopicCommandOptions`: the options of `kafka-topics.sh` as data, and the
+/// argument checks Kafka runs before any request (`checkArgs`), with its exact messages.
+struct TopicCommandOptions: Sendable {
+    static let actions = ["create", "list", "alter", "describe", "delete"]
+    static let replicationReports = [
+        "under-replicated-partitions", "under-min-isr-partitions", "at-min-isr-partitions", "unavailable-partitions",
+    ]
+    static let configsToolHint = " (To alter topic configurations, the kafka-configs tool can be used.)"
+    static let noArgumentsMessage = "Create, delete, describe, or change a topic."
+    static let helpMessage = "This tool helps to create, delete, describe, or change a topic."
+
+    static let declarations: [JoptOption] = [
+        .requiredArgument("bootstrap-server", "REQUIRED: The Kafka server to connect to.", describedAs: "server to connect to"),
+        .requiredArgument(
+            "command-config", "Property file containing configs to be passed to Admin Client.",
+            describedAs: "command config property file"),
+        .flag("list", "List all available topics."),
+        .flag("create", "Create a new topic."),
+        .flag("delete", "Delete a topic."),
+        .flag("alter", "Alter the number of partitions and replica assignment." + configsToolHint),
+        .flag("describe", "List details for the given topics."),
+        .requiredArgument(
+            "topic", "The topic to create, alter, describe or delete. It also accepts a regular expression, except for --create option.",
+            describedAs: "topic"),
+        .requiredArgument("topic-id", "The topic-id to describe.", describedAs: "topic-id"),
+        .requiredArgument(
+            "config",
+            "A topic configuration override for the topic being created. The following is a list of valid configurations: \n"
+                + TopicConfigDef.all.map { "\t" + $0.name }.joined(separator: "\n")
+                + "\nSee the Kafka documentation for full details on the topic configs. It is supported only in combination with --create."
+                + configsToolHint,
+            describedAs: "name=value"),
+        .requiredArgument(
+            "delete-config", "This option is no longer supported and has been deprecated since 4.0", describedAs: "name"),
+        .requiredArgument(
+            "partitions",
+            "The number of partitions for the topic being created or altered. If not supplied with --create, the topic uses the cluster default. (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected).",
+            describedAs: "# of partitions", type: .integer),
+        .requiredArgument(
+            "replication-factor",
+            "The replication factor for each partition in the topic being created. If not supplied, the topic uses the cluster default.",
+            describedAs: "replication factor", type: .integer),
+        .requiredArgument(
+            "replica-assignment", "A list of manual partition-to-broker assignments for the topic being created or altered.",
+            describedAs: "broker_id_for_part1_replica1 : broker_id_for_part1_replica2 , broker_id_for_part2_replica1 : broker_id_for_part2_replica2 , ..."),
+        .flag("under-replicated-partitions", "If set when describing topics, only show under-replicated partitions."),
+        .flag("unavailable-partitions", "If set when describing topics, only show partitions whose leader is not available."),
+        .flag(
+            "under-min-isr-partitions",
+            "If set when describing topics, only show partitions whose isr count is less than the configured minimum."),
+        .flag(
+            "at-min-isr-partitions",
+            "If set when describing topics, only show partitions whose isr count is equal to the configured minimum."),
+        .flag("topics-with-overrides", "If set when describing topics, only show topics that have overridden configs."),
+        .flag(
+            "if-exists",
+            "If set when altering or deleting or describing topics, the action will only execute if the topic exists."),
+        .flag(
+            "if-not-exists",
+            "If set when creating topics, the create request will not fail if the topic already exists, but the request will still be sent."),
+        .flag(
+            "exclude-internal",
+            "Exclude internal topics when listing or describing topics. By default, the internal topics are included."),
+        .requiredArgument(
+            "partition-size-limit-per-response",
+            "The maximum partition size to be included in one DescribeTopicPartitions response.",
+            describedAs: "maximum number of partitions per response", type: .integer),
+    ]
+
+    let commandLine: JoptCommandLine
+
+    var action: String { Self.actions.first(where: commandLine.has) ?? "" }
+    func has(_ name: String) -> Bool { commandLine.has(name) }
+
+    var bootstrapServer: String? { get throws(JoptError) { try commandLine.options.value(of: "bootstrap-server") } }
+    var commandConfig: String? { get throws(JoptError) { try commandLine.options.value(of: "command-config") } }
+    var topic: String? { get throws(JoptError) { try commandLine.options.value(of: "topic") } }
+    var topicId: String? { get throws(JoptError) { try commandLine.options.value(of: "topic-id") } }
+    var partitions: Int32? { get throws(JoptError) { try commandLine.options.value(of: "partitions", as: Int32.self) } }
+    var replicationFactor: Int32? {
+        get throws(JoptError) { try commandLine.options.value(of: "replication-factor", as: Int32.self) }
+    }
+    var replicaAssignment: String? { get throws(JoptError) { try commandLine.options.value(of: "replica-assignment") } }
+    var topicConfigs: [String] { commandLine.options.values(of: "config") }
+    var partitionSizeLimitPerResponse: Int32? {
+        get throws(JoptError) { try commandLine.options.value(of: "partition-size-limit-per-response", as: Int32.self) }
+    }
+    var ifExists: Bool { has("if-exists") }
+    var ifNotExists: Bool { has("if-not-exists") }
+    var excludeInternalTopics: Bool { has("exclude-internal") }
+    var reportUnderReplicatedPartitions: Bool { has("under-replicated-partitions") }
+    var reportUnavailablePartitions: Bool { has("unavailable-partitions") }
+    var reportUnderMinIsrPartitions: Bool { has("under-min-isr-partitions") }
+    var reportAtMinIsrPartitions: Bool { has("at-min-isr-partitions") }
+    var reportOverriddenConfigs: Bool { has("topics-with-overrides") }
+
+    /// Parses the command line (jopt errors propagate) and runs `checkArgs`: ends the run with
+    /// usage for the usage errors, throws `TopicCommandStartupError` for the exceptions Kafka
+    /// raises while building its options.
+    init(arguments: [String], console: ToolConsole) throws {
+        commandLine = try JoptCommandLine(arguments: arguments, options: Self.declarations, console: console)
+        try checkArgs(arguments: arguments, console: console)
+    }
+
+    private func checkArgs(arguments: [String], console: ToolConsole) throws {
+        if arguments.isEmpty { throw commandLine.usageAndExit(Self.noArgumentsMessage) }
+        try commandLine.maybePrintHelpOrVersion(Self.helpMessage)
+        if Self.actions.filter(has).count != 1 {
+            throw commandLine.usageAndExit(
+                "Command must include exactly one action: --list, --describe, --create, --alter or --delete")
+        }
+        if has("delete-config") {
+            console.printlnError(
+                "delete-config option is no longer supported and deprecated since version 4.0. The config will be fully removed in future releases.")
+        }
+        try checkRequiredArgs(console: console)
+        try checkInvalidArgs()
+    }
+
+    private func checkRequiredArgs(console: ToolConsole) throws {
+        if !has("bootstrap-server") {
+            throw TopicCommandStartupError(
+                className: "java.lang.IllegalArgumentException", message: "--bootstrap-server must be specified")
+        }
+        if has("describe") && has("if-exists") {
+            if !has("topic") && !has("topic-id") {
+                throw commandLine.usageAndExit("--topic or --topic-id is required to describe a topic")
+            }
+            if has("topic") && has("topic-id") {
+                console.println(
+                    "Only topic id will be used when both --topic and --topic-id are specified and topicId is not Uuid.ZERO_UUID")
+            }
+        }
+        if !has("list") && !has("describe") { try commandLine.checkRequiredArgs("topic") }
+        if has("alter") {
+            if has("bootstrap-server") && has("config") {
+                throw commandLine.usageAndExit(
+                    "Option combination \"[[bootstrap-server], [config]]\" can't be used with option \"[alter]\"" + Self.configsToolHint)
+            }
+            try commandLine.checkRequiredArgs("partitions")
+        }
+    }
+
+    /// The actions other than `allowed`, in a fixed order (Kafka's is a `Set.of` order).
+    private static func otherActions(_ allowed: [String]) -> [String] {
+        actions.filter { !allowed.contains($0) }
+    }
+
+    private func checkInvalidArgs() throws {
+        try commandLine.checkInvalidArgs("config", Self.otherActions(["alter", "create"]))
+        try commandLine.checkInvalidArgs("partitions", Self.otherActions(["alter", "create"]))
+        try commandLine.checkInvalidArgs("replication-factor", Self.otherActions(["create"]))
+        try commandLine.checkInvalidArgs("replica-assignment", Self.otherActions(["alter", "create"]))
+        if has("create") {
+            try commandLine.checkInvalidArgs("replica-assignment", ["partitions", "replication-factor"])
+        }
+        for report in Self.replicationReports {
+            try commandLine.checkInvalidArgs(report, Self.otherActions(["describe"]) + ["topics-with-overrides"])
+        }
+        try commandLine.checkInvalidArgs("topics-with-overrides", Self.otherActions(["describe"]) + Self.replicationReports)
+        try commandLine.checkInvalidArgs("if-exists", Self.otherActions(["alter", "delete", "describe"]))
+        try commandLine.checkInvalidArgs("if-not-exists", Self.otherActions(["create"]))
+        try commandLine.checkInvalidArgs("exclude-internal", Self.otherActions(["list", "describe"]))
+    }
+}
+
+/// An exception thrown while `kafka-topics.sh` builds its options or its admin client, before
+/// any action runs: 4.0's `mainNoExit` prints the message and then the stack trace, on stderr.
+struct TopicCommandStartupError: Error, Sendable, Equatable {
+    var className: String
+    var message: String
+
+    /// `System.err.println(e.getMessage()); System.err.println(Utils.stackTrace(e))`.
+    var report: String {
+        "\(message)\n\(className): \(message)\n\n"
+    }
+}
+
+/// The `TopicCommand` frames of Kafka 4.0's stack traces (recorded in transcript 30b).
+enum TopicCommandFrames {
+    static let main = [
+        "org.apache.kafka.tools.TopicCommand.execute(TopicCommand.java:111)",
+        "org.apache.kafka.tools.TopicCommand.mainNoExit(TopicCommand.java:90)",
+        "org.apache.kafka.tools.TopicCommand.main(TopicCommand.java:85)",
+    ]
+
+    /// `ensureTopicExists` called from `TopicService.<method>`.
+    static func ensureTopicExists(from method: String, line: Int?) -> [String] {
+        let location = line.map { "TopicCommand.java:\($0)" } ?? "TopicCommand.java"
+        return [
+            "org.apache.kafka.tools.TopicCommand.ensureTopicExists(TopicCommand.java:213)",
+            "org.apache.kafka.tools.TopicCommand$TopicService.\(method)(\(location))",
+        ] + main
+    }
+}

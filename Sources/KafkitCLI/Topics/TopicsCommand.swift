@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+
+/// `kafkit topics` (`kafka-topics.sh`): creates, lists, describes, alters and deletes topics.
+public struct TopicsCommand: JoptTool {
+    public static let configuration = CommandConfiguration(
+        commandName: "topics",
+        abstract: "Create, delete, describe, or change a topic (kafka-topics.sh).",
+        discussion: JoptHelpFormatter.discussion(
+            usage: TopicCommandOptions.helpMessage, options: [.help, .version] + joptOptions),
+        helpNames: [])
+
+    public static var joptOptions: [JoptOption] { TopicCommandOptions.declarations }
+
+    @Argument(parsing: .captureForPassthrough, help: .hidden)
+    public var arguments: [String] = []
+
+    public init() {}
+
+    public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
+        await JoptToolRunner.run(console: console) {
+            let opts: TopicCommandOptions
+            let admin: KafkaAdminClient
+            do {
+                opts = try TopicCommandOptions(arguments: arguments, console: console)
+                if let path = try opts.commandConfig, !FileManager.default.isReadableFile(atPath: path) {
+                    // `Utils.loadProps` opens the file with `Files.newInputStream`.
+                    throw TopicCommandStartupError(className: "java.nio.file.NoSuchFileException", message: path)
+                }
+                let config = try ToolClientConfig.make(
+                    bootstrapServer: try opts.bootstrapServer, configFile: try opts.commandConfig)
+                admin = KafkaAdminClient(config: config)
+            } catch let error as JoptError {
+                throw startupFailure(TopicCommandStartupError(className: error.javaClassName, message: error.message), console)
+            } catch let error as TopicCommandStartupError {
+                throw startupFailure(error, console)
+            } catch let exit as ToolExit {
+                throw exit
+            } catch {
+                throw startupFailure(
+                    TopicCommandStartupError(className: "org.apache.kafka.common.KafkaException", message: "\(error)"), console)
+            }
+            do {
+                try await TopicService(admin: admin, console: console).run(opts)
+                await admin.close()
+            } catch {
+                await admin.close()
+                throw printException(error, console)
+            }
+        }
+    }
+
+    private static func startupFailure(_ error: TopicCommandStartupError, _ console: ToolConsole) -> ToolExit {
+        console.printError(error.report)
+        return .failure
+    }
+
+    /// `printException`: the message on stdout, the stack trace logged at ERROR on stderr.
+    static func printException(_ error: any Error, _ console: ToolConsole) -> ToolExit {
+        let exception: TopicCommandException = switch error {
+        case let exception as TopicCommandException: exception
+        case let kafka as KafkaError: TopicCommandException(kafka)
+        case let jopt as JoptError: TopicCommandException(className: jopt.javaClassName, message: jopt.message)
+        default: TopicCommandException(className: "org.apache.kafka.common.KafkaException", message: "\(error)")
+        }
+        console.println("Error while executing topic command : " + exception.message)
+        console.printError(
+            "[\(KafkaLogHandler.timestamp())] ERROR \(exception.stackTrace) (org.apache.kafka.tools.TopicCommand)\n")
+        return .failure
+    }
+}
