@@ -38,7 +38,8 @@ struct ConsoleEndToEndTests {
         _ = try await admin.createTopics([NewTopic(name: "test", numPartitions: 1, replicationFactor: 1)])
         await admin.close()
 
-        let produced = try Self.run(binary, ["console-producer", "--bootstrap-server", bootstrap, "--topic", "test"], stdin: Data("hello\nworld".utf8))
+        // The tool's 1.5 s request timeout is Kafka's; a test machine running many brokers needs more.
+        let produced = try Self.run(binary, ["console-producer", "--bootstrap-server", bootstrap, "--topic", "test", "--request-timeout-ms", "30000"], stdin: Data("hello\nworld".utf8))
         #expect(produced.code == 0)
         #expect(produced.out == "")
         #expect(produced.err == "")
