@@ -10,23 +10,8 @@ struct ConsoleEndToEndTests {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) async throws -> (code: Int32, out: String, err: String) {
+        try await KafkitBinary.run(executable, arguments, stdin: stdin)
     }
 
     @Test(.enabled(if: binary != nil, "the kafkit executable is built"))
@@ -39,7 +24,7 @@ struct ConsoleEndToEndTests {
         await admin.close()
 
         // The tool's 1.5 s request timeout is Kafka's; a test machine running many brokers needs more.
-        let produced = try Self.run(binary, ["console-producer", "--bootstrap-server", bootstrap, "--topic", "test", "--request-timeout-ms", "30000"], stdin: Data("hello\nworld".utf8))
+        let produced = try await Self.run(binary, ["console-producer", "--bootstrap-server", bootstrap, "--topic", "test", "--request-timeout-ms", "30000"], stdin: Data("hello\nworld".utf8))
         #expect(produced.code == 0)
         #expect(produced.out == "")
         #expect(produced.err == "")
@@ -48,12 +33,12 @@ struct ConsoleEndToEndTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let link = directory + "/kafka-console-consumer.sh"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: binary)
-        let consumed = try Self.run(link, ["--bootstrap-server", bootstrap, "--topic", "test", "--from-beginning", "--max-messages", "2"])
+        let consumed = try await Self.run(link, ["--bootstrap-server", bootstrap, "--topic", "test", "--from-beginning", "--max-messages", "2"])
         #expect(consumed.code == 0)
         #expect(consumed.out == "hello\nworld\n")
         #expect(consumed.err == "Processed a total of 2 messages\n")
 
-        let keyed = try Self.run(binary, ["console-producer", "--bootstrap-server", bootstrap, "--topic", "test", "--property", "parse.key=true"], stdin: Data("no-tab\n".utf8))
+        let keyed = try await Self.run(binary, ["console-producer", "--bootstrap-server", bootstrap, "--topic", "test", "--property", "parse.key=true"], stdin: Data("no-tab\n".utf8))
         #expect(keyed.code == 1)
         #expect(keyed.err == "org.apache.kafka.common.KafkaException: No key separator found on line number 1: 'no-tab'\n")
         try? FileManager.default.removeItem(atPath: directory)
@@ -74,10 +59,9 @@ struct ConsoleEndToEndTests {
         try process.run()
         try await Task.sleep(for: .seconds(2))
         process.terminate()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 143)
-        #expect(String(decoding: errData, as: UTF8.self).hasSuffix("Processed a total of 0 messages\n"))
+        let exit = await KafkitBinary.waitForExit(process, stderr: err)
+        #expect(exit.code == 143)
+        #expect(exit.err.hasSuffix("Processed a total of 0 messages\n"))
         try await broker.stopAndRemove()
     }
 }
