@@ -21,6 +21,8 @@ public struct KafkitCommand: AsyncParsableCommand {
         (GetOffsetsCommand.self, ["kafka-get-offsets"]),
         (ConfigsCommand.self, ["kafka-configs"]),
         (DeleteRecordsCommand.self, ["kafka-delete-records"]),
+        (ConsoleProducerCommand.self, ["kafka-console-producer"]),
+        (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.

@@ -54,6 +54,10 @@ public struct DeliveryHandle: Sendable {
             serializedKeySize: keySize, serializedValueSize: valueSize)
     }
 
+    /// Whether both records went into the same batch, so they complete together (lets a caller
+    /// watch one batch instead of every record).
+    public func isSameBatch(as other: DeliveryHandle) -> Bool { future === other.future }
+
     /// Calls `body` when the delivery completes (for callbacks that must not await).
     public func whenComplete(_ body: @escaping @Sendable (Result<RecordMetadata, any Error>) -> Void) {
         let partition = self.partition, delta = offsetDelta, timestamp = self.timestamp, keySize = self.keySize, valueSize = self.valueSize

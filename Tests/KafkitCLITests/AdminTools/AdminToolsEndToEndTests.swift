@@ -9,19 +9,8 @@ struct AdminToolsEndToEndTests {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (code: Int32, out: String, err: String) {
+        try await KafkitBinary.run(executable, arguments)
     }
 
     /// A link named `script` to the binary, in a fresh temp directory.
@@ -41,31 +30,31 @@ struct AdminToolsEndToEndTests {
             try await BrokerSetup.produce(broker.port, topic: "t", count: 5)
             let server = "127.0.0.1:\(broker.port)"
 
-            let offsets = try Self.run(try Self.link("kafka-get-offsets.sh", to: binary), ["--bootstrap-server", server, "--topic", "t"])
+            let offsets = try await Self.run(try Self.link("kafka-get-offsets.sh", to: binary), ["--bootstrap-server", server, "--topic", "t"])
             #expect(offsets.code == 0)
             #expect(offsets.out == "t:0:5\n")
 
-            let versions = try Self.run(binary, ["broker-api-versions", "--bootstrap-server", server])
+            let versions = try await Self.run(binary, ["broker-api-versions", "--bootstrap-server", server])
             #expect(versions.code == 0)
             #expect(versions.out.hasPrefix("\(server) (id: 1 rack: null isFenced: false) -> (\n\tProduce(0): "))
 
             let file = Transcript.path("configs/delete-records.json")
-            let deleted = try Self.run(try Self.link("kafka-delete-records", to: binary), ["--bootstrap-server", server, "--offset-json-file", file])
+            let deleted = try await Self.run(try Self.link("kafka-delete-records", to: binary), ["--bootstrap-server", server, "--offset-json-file", file])
             #expect(deleted.out == "Executing records delete operation\nRecords delete operation completed:\npartition: t-0\tlow_watermark: 2\n")
 
-            let configs = try Self.run(try Self.link("kafka-configs.sh", to: binary), ["--bootstrap-server", server, "--describe", "--broker", "1"])
+            let configs = try await Self.run(try Self.link("kafka-configs.sh", to: binary), ["--bootstrap-server", server, "--describe", "--broker", "1"])
             #expect(configs.code == 0)
             #expect(configs.out == "Dynamic configs for broker 1 are:\n")
         }
     }
 
     @Test(.enabled(if: binary != nil, "the kafkit executable is built"))
-    func usageExitCodes() throws {
+    func usageExitCodes() async throws {
         let binary = try #require(Self.binary)
-        let usage = try Self.run(binary, ["get-offsets"])
+        let usage = try await Self.run(binary, ["get-offsets"])
         #expect(usage.code == 1)
         #expect(usage.err.hasPrefix("An interactive shell for getting topic-partition offsets.\n"))
-        let configs = try Self.run(try Self.link("kafka-configs.sh", to: binary), ["--bootstrap-server", "h:1", "--describe", "--entity-type", "x"])
+        let configs = try await Self.run(try Self.link("kafka-configs.sh", to: binary), ["--bootstrap-server", "h:1", "--describe", "--entity-type", "x"])
         #expect(configs.code == 1)
         #expect(configs.err.hasPrefix("Invalid entity type x, the entity type must be one of "))
     }

@@ -11,22 +11,11 @@ struct DumpLogEndToEndTests {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (code: Int32, out: String, err: String) {
+        let result = try await KafkitBinary.run(executable, arguments)
         let directory = DumpLogFixtures.dataDirectory
-        return (process.terminationStatus,
-                String(decoding: outData, as: UTF8.self).replacingOccurrences(of: directory, with: "$DIR"),
-                String(decoding: errData, as: UTF8.self).replacingOccurrences(of: directory, with: "$DIR"))
+        return (result.code, result.out.replacingOccurrences(of: directory, with: "$DIR"),
+                result.err.replacingOccurrences(of: directory, with: "$DIR"))
     }
 
     static func expected(_ run: DumpLogRun) throws -> (Int32, String, String) {
@@ -48,10 +37,10 @@ struct DumpLogEndToEndTests {
     static let sample: [DumpLogRun] = DumpLogFixtures.runs.filter { sampleKeys.contains($0.file + " " + $0.mode) }
 
     @Test(.enabled(if: binary != nil, "the kafkit executable is built"), arguments: sample)
-    func kafkitDumpLog(_ run: DumpLogRun) throws {
+    func kafkitDumpLog(_ run: DumpLogRun) async throws {
         let binary = try #require(Self.binary)
         let args = ["dump-log"] + run.args.map { $0.replacingOccurrences(of: "$DIR", with: DumpLogFixtures.dataDirectory) }
-        let (code, out, err) = try Self.run(binary, args)
+        let (code, out, err) = try await Self.run(binary, args)
         let (expectedCode, expectedOut, expectedErr) = try Self.expected(run)
         #expect(code == expectedCode)
         #expect(out == expectedOut)
@@ -59,7 +48,7 @@ struct DumpLogEndToEndTests {
     }
 
     @Test(.enabled(if: binary != nil, "the kafkit executable is built"))
-    func throughAKafkaScriptLink() throws {
+    func throughAKafkaScriptLink() async throws {
         let binary = try #require(Self.binary)
         let directory = NSTemporaryDirectory() + "kafkit-link-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -68,7 +57,7 @@ struct DumpLogEndToEndTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: binary)
 
         let run = try #require(Self.sample.first { $0.mode == "deep-print" })
-        let (code, out, err) = try Self.run(link, run.args.map {
+        let (code, out, err) = try await Self.run(link, run.args.map {
             $0.replacingOccurrences(of: "$DIR", with: DumpLogFixtures.dataDirectory)
         })
         let (expectedCode, expectedOut, expectedErr) = try Self.expected(run)
@@ -76,16 +65,16 @@ struct DumpLogEndToEndTests {
         #expect(out == expectedOut)
         #expect(err == expectedErr)
 
-        let version = try Self.run(link, ["--version"])
+        let version = try await Self.run(link, ["--version"])
         #expect(version.code == 0)
         #expect(version.out == "4.0.0\n")
 
-        let usage = try Self.run(link, [])
+        let usage = try await Self.run(link, [])
         #expect(usage.code == 1)
         #expect(usage.out.isEmpty)
         #expect(usage.err.hasPrefix("This tool helps to parse a log file"))
 
-        let unknown = try Self.run(link, ["--files", "x.log", "--bogus"])
+        let unknown = try await Self.run(link, ["--files", "x.log", "--bogus"])
         #expect(unknown.code == 1)
         #expect(unknown.err == "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: bogus is not a recognized option\n")
     }

@@ -9,19 +9,8 @@ struct TopicsEndToEndTests {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (code: Int32, out: String, err: String) {
+        try await KafkitBinary.run(executable, arguments)
     }
 
     /// A link named like Kafka's script, in a fresh directory.
@@ -39,20 +28,20 @@ struct TopicsEndToEndTests {
         let link = try Self.scriptLink(to: binary)
         defer { try? FileManager.default.removeItem(atPath: (link as NSString).deletingLastPathComponent) }
 
-        var result = try Self.run(link, ["--version"])
+        var result = try await Self.run(link, ["--version"])
         #expect(result.code == 0 && result.out == "4.0.0\n")
-        result = try Self.run(link, [])
+        result = try await Self.run(link, [])
         #expect(result.code == 1 && result.out.isEmpty)
         #expect(result.err.hasPrefix("Create, delete, describe, or change a topic.\n"))
 
         let broker = try await TestBroker()
         defer { Task { try? await broker.stopAndRemove() } }
         let server = "127.0.0.1:\(broker.port)"
-        result = try Self.run(link, ["--bootstrap-server", server, "--create", "--topic", "demo", "--partitions", "3", "--replication-factor", "1"])
+        result = try await Self.run(link, ["--bootstrap-server", server, "--create", "--topic", "demo", "--partitions", "3", "--replication-factor", "1"])
         #expect(result.code == 0 && result.out == "Created topic demo.\n" && result.err.isEmpty)
-        result = try Self.run(binary, ["topics", "--bootstrap-server", server, "--list"])
+        result = try await Self.run(binary, ["topics", "--bootstrap-server", server, "--list"])
         #expect(result.code == 0 && result.out == "demo\n")
-        result = try Self.run(link, ["--bootstrap-server", server, "--describe", "--topic", "no-such-topic"])
+        result = try await Self.run(link, ["--bootstrap-server", server, "--describe", "--topic", "no-such-topic"])
         #expect(result.code == 1)
         #expect(result.out == "Error while executing topic command : Topic 'Optional[no-such-topic]' does not exist as expected\n")
     }
