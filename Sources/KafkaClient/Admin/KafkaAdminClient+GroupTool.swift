@@ -74,13 +74,18 @@ extension KafkaAdminClient {
         return results
     }
 
+    /// The ConsumerGroupDescribe request Kafka's admin sends (no authorized operations).
+    public static func consumerGroupDescribeRequest(groupIds: [String]) -> ConsumerGroupDescribeRequest {
+        var request = ConsumerGroupDescribeRequest()
+        request.groupIds = groupIds
+        request.includeAuthorizedOperations = false
+        return request
+    }
+
     /// nil when the coordinator does not know `groupId` as a KIP-848 group (fall back to DescribeGroups).
     private func consumerGroupDescribe(_ groupId: String, coordinator: BrokerNode) async throws -> Result<ConsumerGroupDescription, KafkaError>? {
         try await cluster.request(.coordinator(.group, key: groupId), build: { _ in
-            var request = ConsumerGroupDescribeRequest()
-            request.groupIds = [groupId]
-            request.includeAuthorizedOperations = false
-            return request
+            Self.consumerGroupDescribeRequest(groupIds: [groupId])
         }) { response, _ -> Result<ConsumerGroupDescription, KafkaError>? in
             guard let group = response.groups.first else {
                 throw KafkaError.broker(.unknownServerError, message: "empty ConsumerGroupDescribe response")

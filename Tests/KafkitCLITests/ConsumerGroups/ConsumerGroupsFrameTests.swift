@@ -1,0 +1,71 @@
+import Foundation
+@testable import KafkaClient
+import KafkaProtocol
+import NIOCore
+import Testing
+
+/// The requests the tool's admin calls build, against the frames Kafka 4.0's tool sent
+/// (`java-consumer-groups-*.jsonl`): decoded with our codecs and compared field by field.
+@Suite("consumer-groups request frames")
+struct ConsumerGroupsFrameTests {
+    struct Frame {
+        var apiKey: Int16
+        var apiVersion: Int16
+        /// The request body after the v2 header.
+        var body: ByteBuffer
+    }
+
+    static func requests(_ file: String) throws -> [Frame] {
+        let path = Bundle.module.bundleURL.appendingPathComponent("Fixtures/kafka-4.0/consumer-groups/frames/" + file).path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var frames: [Frame] = []
+        for line in text.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            guard object?["dir"] as? String == "req", let hex = object?["hex"] as? String,
+                  let key = object?["apiKey"] as? Int, let version = object?["apiVersion"] as? Int else { continue }
+            var bytes: [UInt8] = []
+            var index = hex.startIndex
+            while index < hex.endIndex {
+                let next = hex.index(index, offsetBy: 2)
+                bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+                index = next
+            }
+            var buffer = ByteBuffer(bytes: bytes)
+            buffer.moveReaderIndex(forwardBy: 4 + 2 + 2 + 4)
+            let clientIdLength = Int(buffer.readInteger(as: Int16.self) ?? 0)
+            buffer.moveReaderIndex(forwardBy: max(0, clientIdLength) + 1)
+            frames.append(Frame(apiKey: Int16(key), apiVersion: Int16(version), body: buffer))
+        }
+        return frames
+    }
+
+    static func decoded<R: KafkaRequest>(_ type: R.Type, in file: String) throws -> (R, Int16) {
+        let frame = try #require(try requests(file).first { $0.apiKey == R.apiKey.rawValue })
+        var body = frame.body
+        return (try R.decode(from: &body, version: frame.apiVersion), frame.apiVersion)
+    }
+
+    @Test("ConsumerGroupDescribe: one group, no authorized operations")
+    func consumerGroupDescribe() throws {
+        let (recorded, _) = try Self.decoded(ConsumerGroupDescribeRequest.self, in: "java-consumer-groups-describe-848.jsonl")
+        #expect(KafkaAdminClient.consumerGroupDescribeRequest(groupIds: recorded.groupIds) == recorded)
+    }
+
+    @Test("OffsetFetch: one group, all partitions (null topics), member epoch -1, requireStable false")
+    func offsetFetch() throws {
+        let (recorded, version) = try Self.decoded(OffsetFetchRequest.self, in: "java-consumer-groups-describe.jsonl")
+        let groupId = try #require(recorded.groups.first?.groupId)
+        #expect(OffsetFetchBuilder.request(groupId: groupId, partitions: nil, requireStable: false, version: version) == recorded)
+    }
+
+    @Test("ListOffsets: latest, read_uncommitted, --timeout as the request timeout")
+    func listOffsets() throws {
+        var (recorded, _) = try Self.decoded(ListOffsetsRequest.self, in: "java-consumer-groups-describe.jsonl")
+        // Kafka lists the partitions in hash order; ours are sorted.
+        for index in recorded.topics.indices { recorded.topics[index].partitions.sort { $0.partitionIndex < $1.partitionIndex } }
+        let specs = Dictionary(uniqueKeysWithValues: recorded.topics.flatMap { topic in
+            topic.partitions.map { (TopicPartition(topic.name, $0.partitionIndex), OffsetSpec.latest) }
+        })
+        #expect(KafkaAdminClient.listOffsetsRequest(specs, isolationLevel: 0, timeoutMs: 5000) == recorded)
+    }
+}
