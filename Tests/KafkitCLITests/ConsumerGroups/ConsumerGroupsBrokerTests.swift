@@ -243,3 +243,60 @@ struct ConsumerGroupsBrokerTests {
         #expect(json.err.contains("\"error\""))
     }
 }
+
+/// Runtime checks Kafka makes after describing the groups, and the admin-client options.
+@Suite("consumer-groups runtime checks")
+struct ConsumerGroupsRuntimeCheckTests {
+    @Test("reset scope and scenario checks, topic argument errors, bad option values, --command-config")
+    func runtimeChecks() async throws {
+        try await withTestBroker { broker in
+            let port = broker.port
+            try await BrokerSetup.createTopic(port, "t", partitions: 2)
+            try await GroupSetup.makeGroup(port, group: "g", topic: "t", offsets: [0: 0])
+            func run(_ arguments: [String]) async -> (code: Int32, out: String, err: String) {
+                await ConsumerGroupsBrokerTests.run(port, arguments)
+            }
+
+            let noScope = await run(["--reset-offsets", "--group", "g", "--to-earliest", "--dry-run"])
+            #expect(noScope.code == 1)
+            #expect(noScope.err.hasPrefix("One of the reset scopes should be defined: --all-topics, --topic.\nOption "))
+
+            let noScenario = await run(["--reset-offsets", "--group", "g", "--all-topics", "--dry-run"])
+            #expect(noScenario.code == 1)
+            #expect(noScenario.err.hasPrefix("Option '[reset-offsets]' requires one of the following scenarios: [[to-offset], [shift-by], [to-datetime], [by-duration], [to-earliest], [to-latest], [to-current], [from-file]]\n"))
+
+            let badPartition = await run(["--reset-offsets", "--group", "g", "--topic", "t:x", "--to-earliest", "--dry-run"])
+            #expect(badPartition.code == 1)
+            #expect(badPartition.err.hasPrefix("Invalid partition 'x' specified in topic arg 't:x''\n"))
+            let badTopic = await run(["--delete-offsets", "--group", "g", "--topic", "t:0:1"])
+            #expect(badTopic.code == 1)
+            #expect(badTopic.err.hasPrefix("Invalid topic arg 't:0:1', expected topic name and partitions\n"))
+
+            let missingTopic = await run(["--reset-offsets", "--group", "g", "--topic", "nope", "--to-earliest", "--dry-run"])
+            #expect(missingTopic.code == 0)
+            #expect(missingTopic.out == "\nError: Executing consumer group command failed due to org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server does not host this topic-partition.\n")
+
+            let badOffset = await run(["--reset-offsets", "--group", "g", "--all-topics", "--to-offset", "abc", "--dry-run"])
+            #expect(badOffset.code == 0)
+            #expect(badOffset.out == "\nError: Executing consumer group command failed due to Cannot parse argument 'abc' of option to-offset\n")
+            let badTimeout = await run(["--list", "--timeout", "soon"])
+            #expect(badTimeout.out == "\nError: Executing consumer group command failed due to Cannot parse argument 'soon' of option timeout\n")
+            let twoGroups = await run(["--delete-offsets", "--group", "g", "--group", "h", "--topic", "t"])
+            #expect(twoGroups.out == "\nError: Executing consumer group command failed due to Found multiple arguments for option group, but you asked for only one\n")
+
+            let partitionScoped = await run(["--delete-offsets", "--group", "g", "--topic", "t:1,0"])
+            #expect(partitionScoped.out == "Request succeed for deleting offsets with topic t:1,0 group g\n"
+                + "\nTOPIC                          PARTITION       STATUS         "
+                + "\nt                              0               Successful     "
+                + "\nt                              1               Successful     \n")
+
+            let config = try BrokerSetup.writeTemp("client.id=groups-tool-test\nrequest.timeout.ms=20000\n", suffix: ".properties")
+            let withConfig = await run(["--list", "--command-config", config])
+            #expect(withConfig.code == 0)
+            #expect(withConfig.out == "g\n")
+            let missingConfig = await run(["--list", "--command-config", "/nonexistent/admin.properties"])
+            #expect(missingConfig.code == 0)
+            #expect(missingConfig.out == "\nError: Executing consumer group command failed due to java.nio.file.NoSuchFileException: /nonexistent/admin.properties\n")
+        }
+    }
+}
