@@ -90,27 +90,35 @@ extension KafkaAdminClient {
             guard let group = response.groups.first else {
                 throw KafkaError.broker(.unknownServerError, message: "empty ConsumerGroupDescribe response")
             }
-            let code = ErrorCode(code: group.errorCode)
-            if code == .notCoordinator || code == .coordinatorNotAvailable || code == .coordinatorLoadInProgress {
-                throw KafkaError.broker(code, message: group.errorMessage)
-            }
-            if code == .groupIdNotFound || code == .unsupportedVersion { return nil }
-            if code != .noError { return .failure(KafkaError.broker(code, message: group.errorMessage)) }
-            func partitions(_ assignment: ConsumerGroupDescribeResponse.Assignment) -> [TopicPartition] {
-                assignment.topicPartitions.flatMap { topic in topic.partitions.map { TopicPartition(topic.topicName, $0) } }
-            }
-            return .success(ConsumerGroupDescription(
-                groupId: group.groupId, state: Self.consumerGroupStateName(group.groupState), type: "Consumer",
-                partitionAssignor: group.assignorName, coordinator: coordinator,
-                members: group.members.map { member in
-                    ConsumerGroupMemberDescription(
-                        consumerId: member.memberId, groupInstanceId: member.instanceId, clientId: member.clientId,
-                        host: member.clientHost, assignment: partitions(member.assignment),
-                        targetAssignment: partitions(member.targetAssignment), memberEpoch: member.memberEpoch,
-                        upgraded: member.memberType == -1 ? nil : member.memberType == 1)
-                },
-                groupEpoch: group.groupEpoch, targetAssignmentEpoch: group.assignmentEpoch))
+            return try Self.consumerGroupDescription(group, coordinator: coordinator)
         }
+    }
+
+    /// One group of a ConsumerGroupDescribe response. Coordinator errors throw (the request is
+    /// retried); nil when the group is not a KIP-848 group here (DescribeGroups is asked next).
+    public static func consumerGroupDescription(
+        _ group: ConsumerGroupDescribeResponse.DescribedGroup, coordinator: BrokerNode
+    ) throws -> Result<ConsumerGroupDescription, KafkaError>? {
+        let code = ErrorCode(code: group.errorCode)
+        if code == .notCoordinator || code == .coordinatorNotAvailable || code == .coordinatorLoadInProgress {
+            throw KafkaError.broker(code, message: group.errorMessage)
+        }
+        if code == .groupIdNotFound || code == .unsupportedVersion { return nil }
+        if code != .noError { return .failure(KafkaError.broker(code, message: group.errorMessage)) }
+        func partitions(_ assignment: ConsumerGroupDescribeResponse.Assignment) -> [TopicPartition] {
+            assignment.topicPartitions.flatMap { topic in topic.partitions.map { TopicPartition(topic.topicName, $0) } }
+        }
+        return .success(ConsumerGroupDescription(
+            groupId: group.groupId, state: consumerGroupStateName(group.groupState), type: "Consumer",
+            partitionAssignor: group.assignorName, coordinator: coordinator,
+            members: group.members.map { member in
+                ConsumerGroupMemberDescription(
+                    consumerId: member.memberId, groupInstanceId: member.instanceId, clientId: member.clientId,
+                    host: member.clientHost, assignment: partitions(member.assignment),
+                    targetAssignment: partitions(member.targetAssignment), memberEpoch: member.memberEpoch,
+                    upgraded: member.memberType == -1 ? nil : member.memberType == 1)
+            },
+            groupEpoch: group.groupEpoch, targetAssignmentEpoch: group.assignmentEpoch))
     }
 
     private func classicDescribe(_ groupId: String, coordinator: BrokerNode) async throws -> Result<ConsumerGroupDescription, KafkaError> {
@@ -118,7 +126,7 @@ extension KafkaAdminClient {
         guard let described else { return .failure(KafkaError.broker(.groupIdNotFound, message: "Group \(groupId) not found.")) }
         if let error = described.error { return .failure(error) }
         guard described.protocolType == "consumer" || described.protocolType.isEmpty else {
-            return .failure(KafkaError.invalidArgument("Group \(groupId) is not a consumer group."))
+            return .failure(KafkaError.invalidArgument("GroupId \(groupId) is not a consumer group (\(described.protocolType))."))
         }
         var members: [ConsumerGroupMemberDescription] = []
         for member in described.members {

@@ -15,13 +15,16 @@ struct ConsumerGroupsFrameTests {
         var body: ByteBuffer
     }
 
-    static func requests(_ file: String) throws -> [Frame] {
+    static func requests(_ file: String) throws -> [Frame] { try frames(file, direction: "req") }
+
+    /// Frames of one direction; request bodies follow a v2 header, response bodies a v1 header.
+    static func frames(_ file: String, direction: String) throws -> [Frame] {
         let path = Bundle.module.bundleURL.appendingPathComponent("Fixtures/kafka-4.0/consumer-groups/frames/" + file).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var frames: [Frame] = []
         for line in text.split(separator: "\n") {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            guard object?["dir"] as? String == "req", let hex = object?["hex"] as? String,
+            guard object?["dir"] as? String == direction, let hex = object?["hex"] as? String,
                   let key = object?["apiKey"] as? Int, let version = object?["apiVersion"] as? Int else { continue }
             var bytes: [UInt8] = []
             var index = hex.startIndex
@@ -31,9 +34,13 @@ struct ConsumerGroupsFrameTests {
                 index = next
             }
             var buffer = ByteBuffer(bytes: bytes)
-            buffer.moveReaderIndex(forwardBy: 4 + 2 + 2 + 4)
-            let clientIdLength = Int(buffer.readInteger(as: Int16.self) ?? 0)
-            buffer.moveReaderIndex(forwardBy: max(0, clientIdLength) + 1)
+            if direction == "req" {
+                buffer.moveReaderIndex(forwardBy: 4 + 2 + 2 + 4)
+                let clientIdLength = Int(buffer.readInteger(as: Int16.self) ?? 0)
+                buffer.moveReaderIndex(forwardBy: max(0, clientIdLength) + 1)
+            } else {
+                buffer.moveReaderIndex(forwardBy: 4 + 4 + 1)
+            }
             frames.append(Frame(apiKey: Int16(key), apiVersion: Int16(version), body: buffer))
         }
         return frames
@@ -67,5 +74,29 @@ struct ConsumerGroupsFrameTests {
             topic.partitions.map { (TopicPartition(topic.name, $0.partitionIndex), OffsetSpec.latest) }
         })
         #expect(KafkaAdminClient.listOffsetsRequest(specs, isolationLevel: 0, timeoutMs: 5000) == recorded)
+    }
+
+    static func describeResponse(_ file: String) throws -> ConsumerGroupDescribeResponse {
+        let frame = try #require(try frames(file, direction: "resp").first { $0.apiKey == ApiKey.consumerGroupDescribe.rawValue })
+        var body = frame.body
+        return try ConsumerGroupDescribeResponse.decode(from: &body, version: frame.apiVersion)
+    }
+
+    @Test("ConsumerGroupDescribe answers: a KIP-848 group is described; a classic one falls back to DescribeGroups")
+    func consumerGroupDescribeAnswers() throws {
+        let coordinator = BrokerNode(nodeId: 1, host: "127.0.0.1", port: 39094, rack: nil)
+        let kip848 = try #require(try Self.describeResponse("java-consumer-groups-describe-848.jsonl").groups.first)
+        let described = try #require(try KafkaAdminClient.consumerGroupDescription(kip848, coordinator: coordinator)).get()
+        #expect(described.groupId == kip848.groupId)
+        #expect(described.state == "Empty")
+        #expect(described.type == "Consumer")
+        #expect(described.partitionAssignor == kip848.assignorName)
+        #expect(described.groupEpoch == kip848.groupEpoch)
+        #expect(described.targetAssignmentEpoch == kip848.assignmentEpoch)
+        #expect(described.members.isEmpty)
+
+        let classic = try #require(try Self.describeResponse("java-consumer-groups-describe.jsonl").groups.first)
+        #expect(classic.errorCode == ErrorCode.groupIdNotFound.rawValue)
+        #expect(try KafkaAdminClient.consumerGroupDescription(classic, coordinator: coordinator) == nil)
     }
 }
