@@ -56,22 +56,71 @@ public struct ConsumerGroupMemberDescription: Sendable, Hashable {
 }
 
 extension KafkaAdminClient {
-    /// Kafka 4.0's `describeConsumerGroups`: ConsumerGroupDescribe first where the coordinator
-    /// speaks it, DescribeGroups for groups it does not know as consumer groups. A per-group
-    /// failure (e.g. GROUP_ID_NOT_FOUND) is that group's result; connection failures throw.
+    /// Kafka 4.0's `describeConsumerGroups`: per coordinator, one ConsumerGroupDescribe for all
+    /// its groups where the coordinator speaks it, then one DescribeGroups for the groups it does
+    /// not know as KIP-848 groups. A per-group failure (e.g. GROUP_ID_NOT_FOUND) is that group's
+    /// result; connection failures throw. A coordinator that moved is looked up again.
     public func describeConsumerGroups(_ groupIds: [String]) async throws -> [String: Result<ConsumerGroupDescription, KafkaError>] {
-        var results: [String: Result<ConsumerGroupDescription, KafkaError>] = [:]
-        for groupId in groupIds where results[groupId] == nil {
-            let (coordinatorId, connection) = try await cluster.coordinator(.group, key: groupId)
-            let node = await cluster.metadata.brokers[coordinatorId] ?? BrokerNode(nodeId: coordinatorId, host: "", port: -1, rack: nil)
-            if connection.apiVersions.supports(.consumerGroupDescribe),
-               let described = try await consumerGroupDescribe(groupId, coordinator: node) {
-                results[groupId] = described
-                continue
+        var attempt = 0
+        while true {
+            do {
+                return try await describeConsumerGroupsOnce(groupIds)
+            } catch let error as KafkaError where attempt < 3
+                && (error.errorCode == .notCoordinator || error.errorCode == .coordinatorNotAvailable) {
+                attempt += 1
+                for groupId in groupIds { await cluster.invalidateCoordinator(.group, key: groupId) }
             }
-            results[groupId] = try await classicDescribe(groupId, coordinator: node)
+        }
+    }
+
+    private func describeConsumerGroupsOnce(_ groupIds: [String]) async throws -> [String: Result<ConsumerGroupDescription, KafkaError>] {
+        var coordinators: [Int32] = []
+        var groupsOf: [Int32: [String]] = [:]
+        for groupId in groupIds where !(groupsOf.values.contains { $0.contains(groupId) }) {
+            let (coordinatorId, _) = try await cluster.coordinator(.group, key: groupId)
+            if groupsOf[coordinatorId] == nil { coordinators.append(coordinatorId) }
+            groupsOf[coordinatorId, default: []].append(groupId)
+        }
+        var results: [String: Result<ConsumerGroupDescription, KafkaError>] = [:]
+        for coordinatorId in coordinators {
+            let groups = groupsOf[coordinatorId] ?? []
+            let connection = try await cluster.connection(to: coordinatorId)
+            let node = await cluster.metadata.brokers[coordinatorId] ?? BrokerNode(nodeId: coordinatorId, host: "", port: -1, rack: nil)
+            var classic = groups
+            if connection.apiVersions.supports(.consumerGroupDescribe) {
+                let answers = try await cluster.request(.node(coordinatorId), build: { _ in
+                    Self.consumerGroupDescribeRequest(groupIds: groups)
+                }) { response, _ in
+                    try Self.unlessMoved { try response.groups.map { ($0.groupId, try Self.consumerGroupDescription($0, coordinator: node)) } }
+                }
+                guard let answers else { throw KafkaError.broker(.notCoordinator, message: nil) }
+                for (groupId, answer) in answers { if let answer { results[groupId] = answer } }
+                classic = groups.filter { results[$0] == nil }
+            }
+            guard !classic.isEmpty else { continue }
+            let classicGroups = classic
+            let answers = try await cluster.request(.node(coordinatorId), build: { _ in
+                var request = DescribeGroupsRequest()
+                request.groups = classicGroups
+                request.includeAuthorizedOperations = false
+                return request
+            }) { response, _ in
+                try Self.unlessMoved { try response.groups.map { ($0.groupId, try Self.classicDescription($0, coordinator: node)) } }
+            }
+            guard let answers else { throw KafkaError.broker(.notCoordinator, message: nil) }
+            for (groupId, answer) in answers { results[groupId] = answer }
         }
         return results
+    }
+
+    /// nil when the answer says the coordinator moved: the caller looks it up again rather than
+    /// retrying the same node.
+    static func unlessMoved<T>(_ body: () throws -> T) throws -> T? {
+        do {
+            return try body()
+        } catch let error as KafkaError where error.errorCode == .notCoordinator || error.errorCode == .coordinatorNotAvailable {
+            return nil
+        }
     }
 
     /// The ConsumerGroupDescribe request Kafka's admin sends (no authorized operations).
@@ -80,18 +129,6 @@ extension KafkaAdminClient {
         request.groupIds = groupIds
         request.includeAuthorizedOperations = false
         return request
-    }
-
-    /// nil when the coordinator does not know `groupId` as a KIP-848 group (fall back to DescribeGroups).
-    private func consumerGroupDescribe(_ groupId: String, coordinator: BrokerNode) async throws -> Result<ConsumerGroupDescription, KafkaError>? {
-        try await cluster.request(.coordinator(.group, key: groupId), build: { _ in
-            Self.consumerGroupDescribeRequest(groupIds: [groupId])
-        }) { response, _ -> Result<ConsumerGroupDescription, KafkaError>? in
-            guard let group = response.groups.first else {
-                throw KafkaError.broker(.unknownServerError, message: "empty ConsumerGroupDescribe response")
-            }
-            return try Self.consumerGroupDescription(group, coordinator: coordinator)
-        }
     }
 
     /// One group of a ConsumerGroupDescribe response. Coordinator errors throw (the request is
@@ -121,26 +158,31 @@ extension KafkaAdminClient {
             groupEpoch: group.groupEpoch, targetAssignmentEpoch: group.assignmentEpoch))
     }
 
-    private func classicDescribe(_ groupId: String, coordinator: BrokerNode) async throws -> Result<ConsumerGroupDescription, KafkaError> {
-        let described = try await describeGroups([groupId]).first
-        guard let described else { return .failure(KafkaError.broker(.groupIdNotFound, message: "Group \(groupId) not found.")) }
-        if let error = described.error { return .failure(error) }
-        guard described.protocolType == "consumer" || described.protocolType.isEmpty else {
-            return .failure(KafkaError.invalidArgument("GroupId \(groupId) is not a consumer group (\(described.protocolType))."))
+    /// One group of a DescribeGroups response as a consumer group (Kafka's
+    /// `DescribeConsumerGroupsHandler`): coordinator errors throw, other errors are the result.
+    public static func classicDescription(
+        _ group: DescribeGroupsResponse.DescribedGroup, coordinator: BrokerNode
+    ) throws -> Result<ConsumerGroupDescription, KafkaError> {
+        let code = ErrorCode(code: group.errorCode)
+        if code == .notCoordinator || code == .coordinatorNotAvailable || code == .coordinatorLoadInProgress {
+            throw KafkaError.broker(code, message: group.errorMessage)
         }
-        var members: [ConsumerGroupMemberDescription] = []
-        for member in described.members {
+        if code != .noError { return .failure(KafkaError.broker(code, message: group.errorMessage)) }
+        guard group.protocolType == "consumer" || group.protocolType.isEmpty else {
+            return .failure(KafkaError.invalidArgument("GroupId \(group.groupId) is not a consumer group (\(group.protocolType))."))
+        }
+        let members = group.members.map { member in
             var assignment: [TopicPartition] = []
-            if described.protocolType == "consumer", !member.assignment.isEmpty {
-                assignment = (try? ConsumerProtocol.decodeAssignment(ByteBuffer(bytes: member.assignment))) ?? []
+            if group.protocolType == "consumer", member.memberAssignment.readableBytes > 0 {
+                assignment = (try? ConsumerProtocol.decodeAssignment(member.memberAssignment)) ?? []
             }
-            members.append(ConsumerGroupMemberDescription(
+            return ConsumerGroupMemberDescription(
                 consumerId: member.memberId, groupInstanceId: member.groupInstanceId, clientId: member.clientId,
-                host: member.host, assignment: assignment))
+                host: member.clientHost, assignment: assignment)
         }
         return .success(ConsumerGroupDescription(
-            groupId: described.groupId, state: Self.consumerGroupStateName(described.state), type: "Classic",
-            partitionAssignor: described.protocolName, coordinator: coordinator, members: members))
+            groupId: group.groupId, state: consumerGroupStateName(group.groupState), type: "Classic",
+            partitionAssignor: group.protocolData, coordinator: coordinator, members: members))
     }
 
     /// `ConsumerGroupState.parse`: the broker's name, case-insensitively, else `Unknown`.
