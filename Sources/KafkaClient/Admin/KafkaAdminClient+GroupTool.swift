@@ -100,10 +100,7 @@ extension KafkaAdminClient {
             guard !classic.isEmpty else { continue }
             let classicGroups = classic
             let answers = try await cluster.request(.node(coordinatorId), build: { _ in
-                var request = DescribeGroupsRequest()
-                request.groups = classicGroups
-                request.includeAuthorizedOperations = false
-                return request
+                Self.describeGroupsRequest(groupIds: classicGroups)
             }) { response, _ in
                 try Self.unlessMoved { try response.groups.map { ($0.groupId, try Self.classicDescription($0, coordinator: node)) } }
             }
@@ -121,6 +118,14 @@ extension KafkaAdminClient {
         } catch let error as KafkaError where error.errorCode == .notCoordinator || error.errorCode == .coordinatorNotAvailable {
             return nil
         }
+    }
+
+    /// The DescribeGroups request Kafka's admin sends for classic groups.
+    public static func describeGroupsRequest(groupIds: [String]) -> DescribeGroupsRequest {
+        var request = DescribeGroupsRequest()
+        request.groups = groupIds
+        request.includeAuthorizedOperations = false
+        return request
     }
 
     /// The ConsumerGroupDescribe request Kafka's admin sends (no authorized operations).

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KafkaClient
+@testable import KafkitCLI
 import KafkaProtocol
 import NIOCore
 import Testing
@@ -98,5 +99,51 @@ struct ConsumerGroupsFrameTests {
         let classic = try #require(try Self.describeResponse("java-consumer-groups-describe.jsonl").groups.first)
         #expect(classic.errorCode == ErrorCode.groupIdNotFound.rawValue)
         #expect(try KafkaAdminClient.consumerGroupDescription(classic, coordinator: coordinator) == nil)
+    }
+
+    @Test("DescribeGroups: the classic fallback, one group, no authorized operations")
+    func describeGroups() throws {
+        let (recorded, _) = try Self.decoded(DescribeGroupsRequest.self, in: "java-consumer-groups-describe.jsonl")
+        #expect(KafkaAdminClient.describeGroupsRequest(groupIds: recorded.groups) == recorded)
+    }
+
+    @Test("DescribeGroups answers: assignments decoded; other protocol types and errors are the group's failure")
+    func classicAnswers() throws {
+        let coordinator = BrokerNode(nodeId: 2, host: "b2", port: 9092, rack: nil)
+        var member = DescribeGroupsResponse.DescribedGroupMember()
+        member.memberId = "m-1"
+        member.clientId = "c"
+        member.clientHost = "/10.0.0.1"
+        member.memberAssignment = try ConsumerProtocol.encodeAssignment([TopicPartition("t", 1), TopicPartition("u", 0)])
+        var group = DescribeGroupsResponse.DescribedGroup()
+        group.groupId = "g"
+        group.groupState = "Stable"
+        group.protocolType = "consumer"
+        group.protocolData = "range"
+        group.members = [member]
+        let described = try KafkaAdminClient.classicDescription(group, coordinator: coordinator).get()
+        #expect(described.state == "Stable")
+        #expect(described.partitionAssignor == "range")
+        #expect(described.members.first?.assignment == [TopicPartition("t", 1), TopicPartition("u", 0)])
+        #expect(described.members.first?.host == "/10.0.0.1")
+
+        // A corrupt assignment is an empty one, never a trap.
+        group.members[0].memberAssignment = ByteBuffer(bytes: [0, 3, 0xFF])
+        #expect(try KafkaAdminClient.classicDescription(group, coordinator: coordinator).get().members.first?.assignment == [])
+
+        group.protocolType = "connect"
+        let connect = try KafkaAdminClient.classicDescription(group, coordinator: coordinator)
+        guard case let .failure(error) = connect else { Issue.record("a connect group is not a consumer group"); return }
+        #expect(ConsumerGroupCommandFailure.from(error).message == "java.lang.IllegalArgumentException: GroupId g is not a consumer group (connect).")
+
+        group.errorCode = ErrorCode.groupIdNotFound.rawValue
+        group.errorMessage = "Group g not found."
+        guard case let .failure(missing) = try KafkaAdminClient.classicDescription(group, coordinator: coordinator) else {
+            Issue.record("GROUP_ID_NOT_FOUND is a failure"); return
+        }
+        #expect(ConsumerGroupCommandFailure.from(missing).message == "org.apache.kafka.common.errors.GroupIdNotFoundException: Group g not found.")
+
+        group.errorCode = ErrorCode.notCoordinator.rawValue
+        #expect(throws: KafkaError.self) { try KafkaAdminClient.classicDescription(group, coordinator: coordinator) }
     }
 }
