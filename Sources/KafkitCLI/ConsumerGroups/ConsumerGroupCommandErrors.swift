@@ -29,6 +29,16 @@ struct ConsumerGroupCommandFailure: Error, Sendable, Equatable {
         switch error {
         case let failure as ConsumerGroupCommandFailure:
             return failure
+        case let wrapped as WrappedGroupCommandError:
+            let cause = from(wrapped.error)
+            switch wrapped.style {
+            case .runtimeException:
+                return ConsumerGroupCommandFailure(
+                    message: "java.util.concurrent.ExecutionException: " + cause.message, type: cause.type, wrapped: true)
+            case .rethrownCause:
+                let plain = cause.message.range(of: ": ").map { String(cause.message[$0.upperBound...]) } ?? cause.message
+                return ConsumerGroupCommandFailure(message: plain, type: cause.type, wrapped: false)
+            }
         case let kafka as KafkaError:
             let text: String
             if case let .invalidArgument(message) = kafka {
@@ -53,4 +63,28 @@ struct ConsumerGroupCommandFailure: Error, Sendable, Equatable {
 /// the message and usage on stderr, exit 1.
 struct ConsumerGroupUsageFailure: Error, Sendable, Equatable {
     var message: String
+}
+
+/// How a failed admin future reaches `run` in Kafka 4.0's tool, which decides the message text:
+/// `new RuntimeException(executionException)` (listing groups, committed offsets, log offsets:
+/// `java.util.concurrent.ExecutionException: <cause>`) or the `KafkaException` cause rethrown
+/// (describing topics and committing offsets while resetting: the cause's message alone).
+/// Failures not wrapped arrive as the `ExecutionException` itself: `<cause class>: <message>`.
+struct WrappedGroupCommandError: Error {
+    enum Style: Sendable { case runtimeException, rethrownCause }
+    var style: Style
+    var error: any Error
+
+    /// Runs `body`, wrapping what it throws (usage failures and exits pass through).
+    static func wrapping<T>(_ style: Style, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ConsumerGroupUsageFailure {
+            throw error
+        } catch let error as WrappedGroupCommandError {
+            throw error
+        } catch {
+            throw WrappedGroupCommandError(style: style, error: error)
+        }
+    }
 }

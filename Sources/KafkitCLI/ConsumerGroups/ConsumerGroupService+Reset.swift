@@ -25,7 +25,7 @@ extension ConsumerGroupService {
                 // 4.0: a group that does not exist yet counts as inactive (offsets can be pre-seeded).
                 plan[groupId] = try await resetOffsetsForInactiveGroup(groupId)
             case let .failure(error):
-                throw error
+                throw WrappedGroupCommandError(style: .runtimeException, error: error)
             }
         }
         return JavaHashOrder.ordered(Array(plan.keys)).map { ($0, plan[$0] ?? []) }
@@ -36,8 +36,10 @@ extension ConsumerGroupService {
         let prepared = try await prepareOffsetsToReset(groupId, partitions)
         let ordered = JavaHashOrder.ordered(Array(prepared.keys)).map { ($0, prepared[$0] ?? 0) }
         if !opts.isDryRun && !prepared.isEmpty {
-            let errors = try await admin.alterConsumerGroupOffsets(groupId, offsets: prepared)
-            for tp in errors.keys.sorted() { if let error = errors[tp] ?? nil { throw error } }
+            try await WrappedGroupCommandError.wrapping(.rethrownCause) {
+                let errors = try await admin.alterConsumerGroupOffsets(groupId, offsets: prepared)
+                for tp in errors.keys.sorted() { if let error = errors[tp] ?? nil { throw error } }
+            }
         }
         return ordered
     }
@@ -57,10 +59,12 @@ extension ConsumerGroupService {
         for argument in arguments where argument.contains(":") { result += try TopicPartitionArguments.parse(argument) }
         let plain = arguments.filter { !$0.contains(":") }
         if !plain.isEmpty {
-            let described = try await admin.describeTopics(plain)
-            for topic in plain {
-                guard let answer = described[topic] else { continue }
-                result += try answer.get().partitions.map { TopicPartition(topic, $0.partition) }
+            result += try await WrappedGroupCommandError.wrapping(.rethrownCause) {
+                let described = try await admin.describeTopics(plain)
+                return try plain.flatMap { topic -> [TopicPartition] in
+                    guard let answer = described[topic] else { return [] }
+                    return try answer.get().partitions.map { TopicPartition(topic, $0.partition) }
+                }
             }
         }
         return result
@@ -136,10 +140,12 @@ extension ConsumerGroupService {
     /// `getLogOffsets`: a failed partition fails the run; one the broker left out is unknown.
     private func logOffsets(_ partitions: [TopicPartition], _ spec: OffsetSpec) async throws -> [TopicPartition: Int64] {
         guard !partitions.isEmpty else { return [:] }
-        let answers = try await admin.listOffsets(Dictionary(Set(partitions).map { ($0, spec) }, uniquingKeysWith: { a, _ in a }))
-        var result: [TopicPartition: Int64] = [:]
-        for (tp, answer) in answers { result[tp] = try answer.get().offset }
-        return result
+        return try await WrappedGroupCommandError.wrapping(.runtimeException) {
+            let answers = try await admin.listOffsets(Dictionary(Set(partitions).map { ($0, spec) }, uniquingKeysWith: { a, _ in a }))
+            var result: [TopicPartition: Int64] = [:]
+            for (tp, answer) in answers { result[tp] = try answer.get().offset }
+            return result
+        }
     }
 
     private func knownOffsets(_ partitions: [TopicPartition], _ spec: OffsetSpec, missing: String) async throws -> [TopicPartition: Int64] {

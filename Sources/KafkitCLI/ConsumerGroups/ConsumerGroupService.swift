@@ -11,7 +11,9 @@ struct ConsumerGroupService: Sendable {
 
     /// `listConsumerGroups`: groups of protocol type `consumer` or none (simple consumer groups).
     func listConsumerGroups(states: [String] = [], types: [String] = []) async throws -> [GroupListing] {
-        try await admin.listGroups(states: states, types: types).filter { $0.protocolType == "consumer" || $0.protocolType.isEmpty }
+        try await WrappedGroupCommandError.wrapping(.runtimeException) {
+            try await admin.listGroups(states: states, types: types).filter { $0.protocolType == "consumer" || $0.protocolType.isEmpty }
+        }
     }
 
     func groupIdsInScope() async throws -> [String] {
@@ -74,16 +76,18 @@ struct ConsumerGroupService: Sendable {
     }
 
     func committedOffsets(_ groupId: String) async throws -> [TopicPartition: CommittedOffset] {
-        try await admin.listConsumerGroupOffsets(groupId)
+        try await WrappedGroupCommandError.wrapping(.runtimeException) { try await admin.listConsumerGroupOffsets(groupId) }
     }
 
     /// Log-end offsets; a partition the broker did not answer for is unknown (`-`).
     func logEndOffsets(_ partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
         guard !partitions.isEmpty else { return [:] }
-        let answers = try await admin.listOffsets(Dictionary(uniqueKeysWithValues: Set(partitions).map { ($0, OffsetSpec.latest) }))
-        var result: [TopicPartition: Int64] = [:]
-        for (tp, answer) in answers { result[tp] = try answer.get().offset }
-        return result
+        return try await WrappedGroupCommandError.wrapping(.runtimeException) {
+            let answers = try await admin.listOffsets(Dictionary(uniqueKeysWithValues: Set(partitions).map { ($0, OffsetSpec.latest) }))
+            var result: [TopicPartition: Int64] = [:]
+            for (tp, answer) in answers { result[tp] = try answer.get().offset }
+            return result
+        }
     }
 
     /// `collectGroupsOffsets`: rows of members with assignments (most partitions first), then
