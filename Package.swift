@@ -87,6 +87,16 @@ let package = Package(
         // Reads ../shared/kafka-protocol (or a given folder) and writes Sources/KafkaProtocol/Generated.
         .executableTarget(name: "KafkaProtocolGenerator", dependencies: []),
 
+        // Helpers shared by test targets (test targets cannot import each other); only tests depend on it.
+        .target(
+            name: "KafkitTestSupport",
+            dependencies: [
+                "KafkaBroker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/KafkitTestSupport"
+        ),
         .testTarget(
             name: "KafkaProtocolTests",
             dependencies: ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")],
@@ -100,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "KafkaBrokerTests",
             dependencies: [
-                "KafkaBroker", "KafkaProtocol", "KafkaStorage",
+                "KafkaBroker", "KafkaProtocol", "KafkaStorage", "KafkitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "KafkaClientTests",
             dependencies: [
-                "KafkaClient", "KafkaProtocol", "KafkaBroker",
+                "KafkaClient", "KafkaProtocol", "KafkaBroker", "KafkitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "KafkitCLITests",
             dependencies: [
-                "KafkitCLI", "KafkaStorage", "KafkaProtocol", "KafkaClient", "KafkaBroker",
+                "KafkitCLI", "KafkaStorage", "KafkaProtocol", "KafkaClient", "KafkaBroker", "KafkitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

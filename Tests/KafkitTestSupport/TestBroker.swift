@@ -3,23 +3,24 @@ import KafkaBroker
 import Logging
 import ServiceLifecycle
 
-/// A broker on 127.0.0.1:0 in this process, with its data in a fresh temp dir.
-final class TestBroker: Sendable {
-    let server: KafkaServer
-    let services: BrokerServices
-    let group: ServiceGroup
-    let task: Task<Void, any Error>
-    let dataDir: String
+/// A broker on 127.0.0.1:0 in this process, with its data in a fresh temp dir. Shared by every
+/// test target (test targets cannot import each other).
+public final class TestBroker: Sendable {
+    public let server: KafkaServer
+    public let services: BrokerServices
+    public let group: ServiceGroup
+    public let task: Task<Void, any Error>
+    public let dataDir: String
 
-    var port: Int { services.advertisedListeners.first?.port ?? 0 }
+    public var port: Int { services.advertisedListeners.first?.port ?? 0 }
 
-    static func makeTempDir() -> String {
+    public static func makeTempDir() -> String {
         let path = NSTemporaryDirectory() + "kafkit-broker-test-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
-    static func properties(dataDir: String, overrides: [String: String] = [:]) -> [String: String] {
+    public static func properties(dataDir: String, overrides: [String: String] = [:]) -> [String: String] {
         var props: [String: String] = [:]
         for (key, value) in KafkaConfig.embeddedDefaults { props[key] = value }
         props["listeners"] = "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:0"
@@ -29,7 +30,7 @@ final class TestBroker: Sendable {
         return props
     }
 
-    init(dataDir: String? = nil, overrides: [String: String] = [:]) async throws {
+    public init(dataDir: String? = nil, overrides: [String: String] = [:]) async throws {
         let dir = dataDir ?? Self.makeTempDir()
         self.dataDir = dir
         let config = try KafkaConfig(properties: Self.properties(dataDir: dir, overrides: overrides))
@@ -44,12 +45,12 @@ final class TestBroker: Sendable {
     }
 
     /// Graceful shutdown, as on SIGTERM; waits until the server has stopped.
-    func stop() async throws {
+    public func stop() async throws {
         await group.triggerGracefulShutdown()
         try await task.value
     }
 
-    func stopAndRemove() async throws {
+    public func stopAndRemove() async throws {
         try await stop()
         try? FileManager.default.removeItem(atPath: dataDir)
     }
