@@ -167,14 +167,15 @@ public struct ClassicGroup: Sendable {
         pendingSyncMembers = Set(members.map(\.memberId))
     }
 
-    /// Topics the consumer members subscribe to, nil when unknown (`ClassicGroup.subscribedTopics`).
+    /// Topics the consumer members subscribe to, nil when unknown (`ClassicGroup.computeSubscribedTopics`:
+    /// a subscription that does not deserialize makes them unknown).
     public var subscribedTopics: Set<String>? {
         guard protocolType == "consumer", let protocolName else { return state == .empty ? [] : nil }
         var topics: Set<String> = []
         for member in members {
             guard let metadata = member.metadata(for: protocolName),
-                  let subscribed = ConsumerProtocol.subscriptionTopics(metadata) else { return nil }
-            topics.formUnion(subscribed)
+                  let subscription = try? ConsumerProtocolSubscription.deserialize(metadata) else { return nil }
+            topics.formUnion(subscription.topics)
         }
         return topics
     }

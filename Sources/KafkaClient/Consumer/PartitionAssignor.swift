@@ -188,20 +188,12 @@ public enum ConsumerProtocol {
         }
         message.generationId = subscription.generationId
         message.rackId = subscription.rackId
-        var buffer = ByteBuffer()
-        buffer.writeInteger(version, endianness: .big)
-        try message.encode(into: &buffer, version: version)
-        return buffer
+        return try message.serialize(version: version)
     }
 
     /// Reads a subscription at its own version (newer versions read as our highest, like Kafka).
     public static func decodeSubscription(_ bytes: ByteBuffer) throws -> GroupSubscription {
-        var buffer = bytes
-        guard let raw = buffer.readInteger(endianness: .big, as: Int16.self) else {
-            throw KafkaProtocolError.truncated(field: "ConsumerProtocolSubscription.version", needed: 2, available: buffer.readableBytes)
-        }
-        let version = min(raw, ConsumerProtocolSubscription.validVersions.upperBound)
-        let message = try ConsumerProtocolSubscription.decode(from: &buffer, version: version)
+        let message = try ConsumerProtocolSubscription.deserialize(bytes)
         return GroupSubscription(
             topics: message.topics,
             ownedPartitions: message.ownedPartitions.flatMap { entry in entry.partitions.map { TopicPartition(entry.topic, $0) } },
@@ -218,20 +210,13 @@ public enum ConsumerProtocol {
             return entry
         }
         message.userData = userData
-        var buffer = ByteBuffer()
-        buffer.writeInteger(version, endianness: .big)
-        try message.encode(into: &buffer, version: version)
-        return buffer
+        return try message.serialize(version: version)
     }
 
+    /// An empty assignment (a member the leader gave nothing, or a failed sync) is no partitions.
     public static func decodeAssignment(_ bytes: ByteBuffer) throws -> [TopicPartition] {
-        var buffer = bytes
-        guard buffer.readableBytes > 0 else { return [] }
-        guard let raw = buffer.readInteger(endianness: .big, as: Int16.self) else {
-            throw KafkaProtocolError.truncated(field: "ConsumerProtocolAssignment.version", needed: 2, available: buffer.readableBytes)
-        }
-        let version = min(raw, ConsumerProtocolAssignment.validVersions.upperBound)
-        let message = try ConsumerProtocolAssignment.decode(from: &buffer, version: version)
+        guard bytes.readableBytes > 0 else { return [] }
+        let message = try ConsumerProtocolAssignment.deserialize(bytes)
         return message.assignedPartitions.flatMap { entry in entry.partitions.map { TopicPartition(entry.topic, $0) } }
     }
 }

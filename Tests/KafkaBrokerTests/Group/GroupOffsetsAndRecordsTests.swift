@@ -229,9 +229,11 @@ import Testing
     }
 
     @Test func malformedSubscriptionIsUnknown() {
-        #expect(ConsumerProtocol.subscriptionTopics(ByteBuffer(bytes: [0, 0, 0x7f, 0xff, 0xff, 0xff])) == nil)
-        #expect(ConsumerProtocol.subscriptionTopics(ByteBuffer(bytes: [0])) == nil)
-        #expect(ConsumerProtocol.subscriptionTopics(ByteBuffer(bytes: [0, 0, 0, 0, 0, 1, 0, 5, 0x61])) == nil)
-        #expect(ConsumerProtocol.subscriptionTopics(GroupTest.subscription(["a", "b"])) == ["a", "b"])
+        func topics(_ bytes: ByteBuffer) -> [String]? { try? ConsumerProtocolSubscription.deserialize(bytes).topics }
+        #expect(topics(ByteBuffer(bytes: [0, 0, 0x7f, 0xff, 0xff, 0xff])) == nil)
+        #expect(topics(ByteBuffer(bytes: [0])) == nil)
+        #expect(topics(ByteBuffer(bytes: [0, 0, 0, 0, 0, 1, 0, 5, 0x61])) == nil)
+        #expect(topics(ByteBuffer(bytes: [0xff, 0xff, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff])) == nil)
+        #expect(topics(GroupTest.subscription(["a", "b"])) == ["a", "b"])
     }
 }
