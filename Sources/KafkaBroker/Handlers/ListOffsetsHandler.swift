@@ -2,8 +2,8 @@ import KafkaProtocol
 import KafkaStorage
 
 /// ListOffsets (v1–10): earliest (-2), latest (-1), max timestamp (-3), earliest local (-4),
-/// latest tiered (-5, no tiered storage here: none), or the first offset at or after a timestamp
-/// (`ReplicaManager.fetchOffset`, `Partition.fetchOffsetForTimestamp`).
+/// latest tiered (-5, no tiered storage here: offset -1), or the first offset at or after any other
+/// timestamp, negative ones included (`ReplicaManager.fetchOffset`, `Partition.fetchOffsetForTimestamp`).
 struct ListOffsetsHandler: RequestHandler {
     let dataPath: DataPathServices
 
@@ -78,14 +78,17 @@ struct ListOffsetsHandler: RequestHandler {
                 return Found(timestamp: -1, offset: lastFetchable, leaderEpoch: registration.leaderEpoch)
             case -2, -4:
                 do { return try log.fetchOffset(byTimestamp: -2).map(Found.init) } catch { throw ListOffsetsError(code: .kafkaStorageError) }
-            case let ts where ts < -4 || ts == -3 || ts >= 0:
-                if ts < -4 { return Found(timestamp: -1, offset: -1, leaderEpoch: nil) }
+            case -5:
+                // Latest tiered offset: with remote storage off, `UnifiedLog.fetchOffsetByTimestamp`
+                // answers offset -1 with epoch -1.
+                return Found(timestamp: -1, offset: -1, leaderEpoch: -1)
+            default:
+                // -3 (max timestamp) and any other timestamp, negative ones included: Kafka searches
+                // the log for the first record at or after it, so a pre-1970 time finds the first record.
                 let found: TimestampAndOffset?
-                do { found = try log.fetchOffset(byTimestamp: ts) } catch { throw ListOffsetsError(code: .kafkaStorageError) }
+                do { found = try log.fetchOffset(byTimestamp: p.timestamp) } catch { throw ListOffsetsError(code: .kafkaStorageError) }
                 guard let found, found.offset < lastFetchable else { return nil }
                 return Found(found)
-            default:
-                return nil
             }
         }
     }

@@ -30,6 +30,14 @@ struct OffsetsTests {
             #expect(byTime.offset == 1 && byTime.timestamp == base + 1)
             let between = try await lookup(base + 2)
             #expect(between.offset == 2 && between.timestamp == base + 100)
+            // Kafka's UnifiedLog: -5 (latest tiered) without remote storage is offset -1, epoch -1;
+            // any other negative timestamp is searched like a time before every record.
+            let tiered = try await lookup(-5)
+            #expect(tiered.offset == -1 && tiered.timestamp == -1 && tiered.leaderEpoch == -1 && tiered.errorCode == 0)
+            for beforeEpoch: Int64 in [-6, -1_000, .min] {
+                let first = try await lookup(beforeEpoch)
+                #expect(first.offset == 0 && first.timestamp == base && first.errorCode == 0)
+            }
             let none = try await lookup(base + 1_000_000)
             #expect(none.offset == -1 && none.timestamp == -1 && none.errorCode == 0)
             let v1 = try await lookup(-1, version: 1)
