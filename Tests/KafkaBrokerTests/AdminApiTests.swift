@@ -80,6 +80,8 @@ struct AdminApiTests {
             Self.creatable("badrf", replicationFactor: 0),
             Self.creatable("badconf", configs: [("no.such.config", "1")]),
             Self.creatable("badvalue", configs: [("retention.ms", "abc")]),
+            Self.creatable("badpolicy", configs: [("cleanup.policy", "compact, bogus")]),
+            Self.creatable("emptypolicy", configs: [("cleanup.policy", "delete,")]),
             Self.creatable("dup"), Self.creatable("dup"),
         ])
         func result(_ name: String) -> CreateTopicsResponse.CreatableTopicResult? { response.topics.first { $0.name == name } }
@@ -91,6 +93,10 @@ struct AdminApiTests {
         #expect(result("badrf")?.errorCode == ErrorCode.invalidReplicationFactor.rawValue)
         #expect(result("badconf")?.errorCode == ErrorCode.invalidConfig.rawValue)
         #expect(result("badvalue")?.errorMessage == "Invalid value abc for configuration retention.ms: Not a number of type LONG")
+        // ConfigDef.ValidList hands each item to ValidString, whose ConfigException names the item.
+        #expect(result("badpolicy")?.errorCode == ErrorCode.invalidConfig.rawValue)
+        #expect(result("badpolicy")?.errorMessage == "Invalid value bogus for configuration cleanup.policy: String must be one of: compact, delete")
+        #expect(result("emptypolicy")?.errorMessage == "Invalid value  for configuration cleanup.policy: String must be one of: compact, delete")
         #expect(result("dup")?.errorCode == ErrorCode.invalidRequest.rawValue)
         #expect(response.topics.filter { $0.name == "dup" }.count == 1)
         #expect(Set(broker.services.metadata.topicsByName.keys) == ["t"])
@@ -243,9 +249,18 @@ struct AdminApiTests {
         weird.name = "no.such"
         weird.value = "1"
         unknownKey.configs = [weird]
+        var badPolicy = resource
+        var bogus = IncrementalAlterConfigsRequest.AlterableConfig()
+        bogus.name = "cleanup.policy"
+        bogus.value = "bogus"
+        badPolicy.configs = [bogus]
         bad.resources = [missing, unknownKey]
         let failed = try await RawConnection.with(port: broker.port) { try await $0.request(bad, version: 1) }
         #expect(failed.responses.map(\.errorCode) == [ErrorCode.unknownTopicOrPartition.rawValue, ErrorCode.invalidConfig.rawValue])
+        bad.resources = [badPolicy]
+        let rejected = try await RawConnection.with(port: broker.port) { try await $0.request(bad, version: 1) }
+        #expect(rejected.responses.map(\.errorCode) == [ErrorCode.invalidConfig.rawValue])
+        #expect(rejected.responses.first?.errorMessage == "Invalid value bogus for configuration cleanup.policy: String must be one of: compact, delete")
         try await broker.stopAndRemove()
     }
 

@@ -37,8 +37,20 @@ public struct ConfigDescriber: Sendable {
     let nodeId: Int32
 
     public init(config: KafkaConfig) {
-        staticConfig = config.originals
+        staticConfig = Self.populateSynonyms(config.originals)
         nodeId = config.nodeId
+    }
+
+    /// `KafkaConfig.populateSynonyms`: Kafka's static config carries `broker.id` copied from
+    /// `node.id` (and the other way round), so a KRaft node reports `broker.id` as STATIC_BROKER_CONFIG.
+    static func populateSynonyms(_ properties: [String: String]) -> [String: String] {
+        var output = properties
+        switch (properties["broker.id"], properties["node.id"]) {
+        case let (nil, nodeId?): output["broker.id"] = nodeId
+        case let (brokerId?, nil): output["node.id"] = brokerId
+        default: break
+        }
+        return output
     }
 
     /// Every topic config of `topic`. DescribeConfigs reports synonyms (and the source) through

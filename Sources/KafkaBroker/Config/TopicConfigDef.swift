@@ -135,9 +135,12 @@ public struct TopicConfigDef: Sendable {
                 throw .invalid(key: name, value: value, reason: "String must be one of: \(validValues.joined(separator: ", "))")
             }
         case .list:
-            if let validValues {
-                for item in ConfigReader.list(text) where !validValues.contains(item) {
-                    throw .invalid(key: name, value: value, reason: "Invalid value \(item) for configuration \(name): String must be one of: \(validValues.joined(separator: ", "))")
+            // `ValidList` checks each item with `ValidString`, whose ConfigException names the item.
+            // Items are split as `ConfigDef.parseType` does (`\s*,\s*`, empty items kept).
+            if let validValues, !text.isEmpty {
+                for item in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces })
+                where !validValues.contains(item) {
+                    throw .invalid(key: name, value: item, reason: "String must be one of: \(validValues.joined(separator: ", "))")
                 }
             }
         default:

@@ -37,6 +37,13 @@ struct ConfigsTests {
             let listener = (entries.first { $0.hasPrefix("  advertised.listeners=") } ?? "")
                 .replacingOccurrences(of: "127.0.0.1:0 ", with: "127.0.0.1:19092 ").replacingOccurrences(of: "127.0.0.1:0}", with: "127.0.0.1:19092}")
             #expect(listener == "  advertised.listeners=PLAINTEXT://127.0.0.1:19092 sensitive=false synonyms={STATIC_BROKER_CONFIG:advertised.listeners=PLAINTEXT://127.0.0.1:19092}")
+            // KafkaConfig.populateSynonyms: node.id=1 alone makes broker.id=1 a static config too.
+            let recordedLines = recorded.stdout.split(separator: "\n").map(String.init)
+            for name in ["broker.id", "node.id"] {
+                let ours = entries.first { $0.hasPrefix("  \(name)=") }
+                let kafka = recordedLines.first { $0.hasPrefix("  \(name)=") }
+                #expect(ours != nil && ours == kafka, "\(name)")
+            }
         }
     }
 
