@@ -1,4 +1,5 @@
 import KafkaProtocol
+import KafkaStorage
 
 /// Metadata (key 3): brokers on the request's listener, cluster id, controller, topics with
 /// partitions (`KafkaApis.handleTopicMetadataRequest`). Unknown topics are auto-created when the
@@ -23,7 +24,9 @@ public struct MetadataHandler: RequestHandler {
         let requested = request.topics
         let allTopics = requested == nil || (version == 0 && requested?.isEmpty == true)
         if allTopics {
-            let names = image.topicsByName.keys.sorted()
+            // Kafka splits the image's topic names with Scala's `partition` (authorized or not),
+            // which builds a `mutable.HashSet`: the answer comes in that set's order.
+            let names = JavaHashOrder.ordered(image.topicsByName.keys.sorted(), table: .scalaMutableHashSet)
             topics = names.compactMap { image.topicsByName[$0].map { describe($0, image: image, request: request) } }
         } else {
             let allowAutoCreate = (version < 4 || request.allowAutoTopicCreation) && broker.config.autoCreateTopicsEnable

@@ -11,6 +11,10 @@ public enum JavaHashOrder {
         case properties
         /// `new HashMap<>()`: 16 buckets, grows when the count exceeds 3/4 of the buckets.
         case hashMap
+        /// Scala 2.13's `mutable.HashSet` (what `partition` on a wrapped Java set builds): 16
+        /// buckets, grows when the count reaches 3/4 of the buckets, and keeps each bucket's
+        /// entries sorted by their spread hash (as a signed int) rather than by insertion.
+        case scalaMutableHashSet
     }
 
     /// Java's `String.hashCode` over UTF-16 code units.
@@ -41,16 +45,18 @@ public enum JavaHashOrder {
             while buckets < initialCapacity { buckets *= 2 }
         }
         switch table {
-        case .properties: while items.count >= buckets * 3 / 4 { buckets *= 2 }
+        case .properties, .scalaMutableHashSet: while items.count >= buckets * 3 / 4 { buckets *= 2 }
         case .hashMap: while items.count > buckets * 3 / 4 { buckets *= 2 }
         }
         let mask = UInt32(buckets - 1)
+        let byHashInBucket = table == .scalaMutableHashSet
         return items.enumerated()
-            .map { offset, item -> (bucket: UInt32, offset: Int, item: T) in
+            .map { offset, item -> (bucket: UInt32, inBucket: Int32, offset: Int, item: T) in
                 let h = UInt32(bitPattern: hash(item))
-                return ((h ^ (h >> 16)) & mask, offset, item)
+                let spread = h ^ (h >> 16)
+                return (spread & mask, byHashInBucket ? Int32(bitPattern: spread) : 0, offset, item)
             }
-            .sorted { ($0.bucket, $0.offset) < ($1.bucket, $1.offset) }
+            .sorted { ($0.bucket, $0.inBucket, $0.offset) < ($1.bucket, $1.inBucket, $1.offset) }
             .map(\.item)
     }
 }
