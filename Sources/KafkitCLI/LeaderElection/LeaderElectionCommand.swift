@@ -163,11 +163,12 @@ public struct LeaderElectionCommand: JoptTool {
                 console.println("Not authorized to perform leader election")
                 throw Failure.commandFailed("Not authorized to perform leader election")
             }
-            if case .timeout = error {
-                console.println("Timeout waiting for election results")
-                throw Failure.commandFailed("Timeout waiting for election results")
+            var timedOut = error.errorCode == .requestTimedOut
+            switch error {
+            case .timeout, .noBrokersAvailable: timedOut = true
+            default: break
             }
-            if error.errorCode == .requestTimedOut {
+            if timedOut {
                 console.println("Timeout waiting for election results")
                 throw Failure.commandFailed("Timeout waiting for election results")
             }

@@ -85,7 +85,7 @@ struct MetadataQuorumTool {
         } catch {
             let (className, message) = Self.javaException(for: error)
             if format == .json {
-                return JSONOutput.fail(message ?? className, type: String(className.split(separator: ".").last ?? ""), on: console).code
+                return JSONOutput.fail(message ?? className, type: Self.errorType(className: className, message: message), on: console).code
             }
             console.printlnError(message ?? "null")
             console.printlnError(message.map { "\(className): \($0)" } ?? className)
@@ -104,6 +104,32 @@ struct MetadataQuorumTool {
         default:
             let cause = JavaErrorText.describe(error)
             return ("java.util.concurrent.ExecutionException", cause)
+        }
+    }
+
+    /// The `type` of the JSON error document: the simple name of the exception the failure is about
+    /// (a failed future's cause, not `ExecutionException`).
+    static func errorType(className: String, message: String?) -> String {
+        if className == "java.util.concurrent.ExecutionException", let message, let colon = message.firstIndex(of: ":") {
+            let cause = message[..<colon]
+            if cause.contains("."), !cause.contains(" ") { return String(cause.split(separator: ".").last ?? cause) }
+        }
+        return String(className.split(separator: ".").last ?? "")
+    }
+
+    /// Runs one admin call; when no node answers in time it fails as Kafka's admin client does.
+    static func call<T: Sendable>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as KafkaError {
+            switch error {
+            case .timeout, .noBrokersAvailable:
+                throw QuorumDescription.Failure(
+                    className: "java.util.concurrent.ExecutionException",
+                    message: "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: \(name)")
+            default:
+                throw error
+            }
         }
     }
 
@@ -152,7 +178,7 @@ struct MetadataQuorumTool {
         if status && replication {
             throw Terse("Only one of --status or --replication should be specified with describe sub-command")
         } else if replication {
-            let info = try await admin.describeMetadataQuorum()
+            let info = try await Self.call("describeMetadataQuorum") { try await admin.describeMetadataQuorum() }
             let rows = try QuorumDescription(info: info).replicationRows()
             if format == .json {
                 JSONOutput.print(MetadataQuorumJSON.Replication(rows: rows), on: console)
@@ -164,8 +190,8 @@ struct MetadataQuorumTool {
             if humanReadable {
                 throw Terse("The option --human-readable is only supported along with --replication")
             }
-            let clusterId = try await admin.describeClusterId(endpointType: viaControllers ? .controller : .broker)
-            let info = try await admin.describeMetadataQuorum()
+            let clusterId = try await Self.call("describeCluster") { try await admin.describeClusterId(endpointType: viaControllers ? .controller : .broker) }
+            let info = try await Self.call("describeMetadataQuorum") { try await admin.describeMetadataQuorum() }
             let described = try QuorumDescription(info: info).status()
             if format == .json {
                 JSONOutput.print(MetadataQuorumJSON.Status(clusterId: clusterId, status: described), on: console)
@@ -184,7 +210,7 @@ struct MetadataQuorumTool {
         let directoryId = try NewControllerConfig.directoryId(of: directory)
         let endpoints = try config.controllerEndpoints()
         if !dryRun {
-            try await admin.addRaftVoter(voterId: controllerId, directoryId: directoryId, endpoints: endpoints)
+            try await Self.call("addRaftVoter") { try await admin.addRaftVoter(voterId: controllerId, directoryId: directoryId, endpoints: endpoints) }
         }
         let shown = endpoints.map { endpoint in
             let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
@@ -203,7 +229,7 @@ struct MetadataQuorumTool {
         case .failure(let problem): throw Terse("Failed to parse --controller-directory-id: \(problem.message)")
         }
         if !dryRun {
-            try await admin.removeRaftVoter(voterId: controllerId, directoryId: directoryId)
+            try await Self.call("removeRaftVoter") { try await admin.removeRaftVoter(voterId: controllerId, directoryId: directoryId) }
         }
         console.println("\(dryRun ? "DRY RUN of removing " : "Removed ") KRaft controller \(controllerId) with directory id \(directoryId)")
     }

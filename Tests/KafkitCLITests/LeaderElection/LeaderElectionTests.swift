@@ -158,6 +158,14 @@ struct LeaderElectionTests {
         #expect(version.out == "4.0.0\n")
     }
 
+    @Test func unreachableClusterTimesOut() async throws {
+        let config = try BrokerSetup.writeTemp("default.api.timeout.ms=300\nrequest.timeout.ms=200\n", suffix: ".properties")
+        let result = await Self.run(["--bootstrap-server", "127.0.0.1:1", "--admin.config", config, "--election-type", "preferred", "--all-topic-partitions"])
+        #expect(result.code == 1)
+        #expect(result.out == "Timeout waiting for election results\n")
+        #expect(result.err == "Timeout waiting for election results\norg.apache.kafka.server.common.AdminCommandFailedException: Timeout waiting for election results\n")
+    }
+
     @Test func adminConfigIsRead() async throws {
         try await withTestBroker { broker in
             try await BrokerSetup.createTopic(broker.port, "demo")

@@ -226,6 +226,22 @@ struct MetadataQuorumToolTests {
         }
     }
 
+    /// Nobody answers: Kafka's admin times out waiting for a node for the call.
+    @Test func unreachableClusterTimesOutAsKafka() async throws {
+        let config = try BrokerSetup.writeTemp("default.api.timeout.ms=300\nrequest.timeout.ms=200\n", suffix: ".properties")
+        let text = await Self.run(["--bootstrap-server", "127.0.0.1:1", "--command-config", config, "describe", "--status"])
+        let cause = "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeCluster"
+        #expect(text.code == 1)
+        #expect(text.out == "")
+        #expect(text.err == "\(cause)\njava.util.concurrent.ExecutionException: \(cause)\n")
+        let json = await Self.run(["--bootstrap-controller", "127.0.0.1:1", "--command-config", config, "describe", "--replication", "--output", "json"])
+        #expect(json.code == 1)
+        #expect(json.out == "")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.err.utf8)) as? [String: [String: String]])
+        #expect(document["error"]?["type"] == "TimeoutException")
+        #expect(document["error"]?["message"] == "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeMetadataQuorum")
+    }
+
     static func controllerConfig(_ lines: [String]) throws -> String {
         try BrokerSetup.writeTemp(lines.joined(separator: "\n") + "\n", suffix: ".properties")
     }
