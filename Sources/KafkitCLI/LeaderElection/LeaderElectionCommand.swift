@@ -120,6 +120,10 @@ public struct LeaderElectionCommand: JoptTool {
         }
         var properties: [String: String] = [:]
         if let file = try commandLine.options.value(of: "admin.config") {
+            guard FileManager.default.fileExists(atPath: file) else {
+                // `Utils.loadProps` opens the file with `Files.newInputStream`.
+                throw Failure(className: "java.nio.file.NoSuchFileException", message: file)
+            }
             let loaded = try JavaProperties.load(contentsOf: file)
             for key in loaded.keys { properties[key] = loaded[key] }
         }

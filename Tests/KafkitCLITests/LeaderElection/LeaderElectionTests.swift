@@ -125,6 +125,9 @@ struct LeaderElectionTests {
             "joptsimple.OptionArgumentConversionException", "Cannot parse argument 'x' of option partition")
         await Self.expectFailure(["--bootstrap"], "joptsimple.UnrecognizedOptionException", "bootstrap is not a recognized option")
         await Self.expectFailure(["--bootstrap-server"], "joptsimple.OptionMissingRequiredArgumentException", "Option bootstrap-server requires an argument")
+        await Self.expectFailure(
+            ["--bootstrap-server", "h:1", "--election-type", "preferred", "--all-topic-partitions", "--admin.config", "/nonexistent/admin.properties"],
+            "java.nio.file.NoSuchFileException", "/nonexistent/admin.properties")
     }
 
     @Test func jsonFileErrors() async throws {
