@@ -23,6 +23,7 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DeleteRecordsCommand.self, ["kafka-delete-records"]),
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
+        (ConsumerGroupsCommand.self, ["kafka-consumer-groups"]),
         (MetadataQuorumCommand.self, ["kafka-metadata-quorum"]),
         (LeaderElectionCommand.self, ["kafka-leader-election"]),
     ]
