@@ -23,6 +23,7 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DeleteRecordsCommand.self, ["kafka-delete-records"]),
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
+        (ReassignPartitionsCommand.self, ["kafka-reassign-partitions"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.
