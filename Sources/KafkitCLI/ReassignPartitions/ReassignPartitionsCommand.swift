@@ -53,6 +53,11 @@ public struct ReassignPartitionsCommand: JoptTool {
         }
         let bootstrap = options.commandLine.has("bootstrap-controller")
             ? try options.bootstrapController : try options.bootstrapServer
+        // `--bootstrap-server` takes an optional argument; without one Kafka puts null into its
+        // Properties, and `Hashtable.put` throws.
+        guard bootstrap != nil else {
+            throw ReassignJavaException(className: "java.lang.NullPointerException", message: nil)
+        }
         var config = try ToolClientConfig.make(bootstrapServer: bootstrap, configFile: configFile)
         if config.clientId.isEmpty { config.clientId = "reassign-partitions-tool" }
         return config

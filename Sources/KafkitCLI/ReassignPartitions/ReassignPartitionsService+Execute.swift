@@ -20,9 +20,7 @@ extension ReassignPartitionsService {
         let proposedParts = try ReassignmentJson.validateForExecute(data)
         let proposedReplicas = data.logDirs
         let currentReassignments = try await admin.listPartitionReassignments()
-        if !additional && !currentReassignments.isEmpty {
-            throw ReassignTerseException(message: Self.cannotExecuteBecauseOfExisting)
-        }
+        try Self.checkNoExistingReassignment(additional: additional, current: currentReassignments)
         try await verifyBrokerIds(proposedParts.values.flatMap { $0 })
         let currentParts = try await replicaAssignment(forPartitions: Set(proposedParts.keys))
         console.println(Self.currentAssignmentText(proposed: proposedParts, current: currentParts))
@@ -53,6 +51,13 @@ extension ReassignPartitionsService {
         if !proposedReplicas.isEmpty {
             try await executeMoves(proposedReplicas, timeoutMs: timeoutMs)
         }
+    }
+
+    /// Without `--additional`, any reassignment already running stops `--execute`.
+    static func checkNoExistingReassignment(
+        additional: Bool, current: [TopicPartition: KafkaAdminClient.PartitionReassignment]
+    ) throws(ReassignTerseException) {
+        if !additional && !current.isEmpty { throw ReassignTerseException(message: cannotExecuteBecauseOfExisting) }
     }
 
     /// `currentPartitionReplicaAssignmentToString`: the rollback block.

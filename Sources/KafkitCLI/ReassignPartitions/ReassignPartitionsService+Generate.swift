@@ -58,8 +58,14 @@ extension ReassignPartitionsService {
     /// `getBrokerMetadata`: the listed brokers that exist, in the cluster's order, with racks
     /// unless rack awareness is off; a mix of brokers with and without racks is refused.
     func brokerMetadata(_ brokers: [Int32], enableRackAwareness: Bool) async throws -> [ReassignBrokerMetadata] {
+        try Self.brokerMetadata(brokers, nodes: try await clusterNodes(), enableRackAwareness: enableRackAwareness)
+    }
+
+    static func brokerMetadata(
+        _ brokers: [Int32], nodes: [BrokerNode], enableRackAwareness: Bool
+    ) throws(ReassignJavaException) -> [ReassignBrokerMetadata] {
         let wanted = Set(brokers)
-        let result = try await clusterNodes().filter { wanted.contains($0.nodeId) }.map {
+        let result = nodes.filter { wanted.contains($0.nodeId) }.map {
             ReassignBrokerMetadata(id: $0.nodeId, rack: enableRackAwareness ? $0.rack : nil)
         }
         let rackless = result.filter { $0.rack == nil }.count

@@ -255,6 +255,20 @@ struct ReassignBrokerTests {
             """)
     }
 
+    @Test("execute refuses to run next to another reassignment unless --additional is given")
+    func existingReassignment() throws {
+        let running = [TopicPartition("foo", 0): KafkaAdminClient.PartitionReassignment(replicas: [1, 2], addingReplicas: [2], removingReplicas: [])]
+        #expect(throws: ReassignTerseException(message: """
+            Cannot execute because there is an existing partition assignment.  Use --additional to override this and \
+            create a new partition assignment in addition to the existing one. The --additional flag can also be used \
+            to change the throttle by resubmitting the current reassignment.
+            """)) {
+            try ReassignPartitionsService.checkNoExistingReassignment(additional: false, current: running)
+        }
+        try ReassignPartitionsService.checkNoExistingReassignment(additional: true, current: running)
+        try ReassignPartitionsService.checkNoExistingReassignment(additional: false, current: [:])
+    }
+
     @Test("throttle lists: sources as leader, new destinations as follower, sorted as strings")
     func throttleLists() {
         let moves = ReassignThrottles.proposedMoveMap(

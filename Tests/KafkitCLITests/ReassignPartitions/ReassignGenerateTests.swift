@@ -197,6 +197,22 @@ struct ReassignGenerateTests {
         }
     }
 
+    @Test("rack information: all or none, unless rack awareness is off; unknown brokers dropped")
+    func rackInformation() throws {
+        let nodes = [
+            BrokerNode(nodeId: 1, host: "a", port: 1, rack: "r1"), BrokerNode(nodeId: 2, host: "b", port: 1, rack: nil),
+            BrokerNode(nodeId: 3, host: "c", port: 1, rack: "r2"),
+        ]
+        #expect(throws: ReassignJavaException.adminOperation(
+            "Not all brokers have rack information. Add --disable-rack-aware in command line to make replica assignment without rack information.")) {
+            try ReassignPartitionsService.brokerMetadata([1, 2, 3], nodes: nodes, enableRackAwareness: true)
+        }
+        #expect(try ReassignPartitionsService.brokerMetadata([1, 2, 3], nodes: nodes, enableRackAwareness: false)
+            == [.init(id: 1, rack: nil), .init(id: 2, rack: nil), .init(id: 3, rack: nil)])
+        #expect(try ReassignPartitionsService.brokerMetadata([3, 1, 9], nodes: nodes, enableRackAwareness: true)
+            == [.init(id: 1, rack: "r1"), .init(id: 3, rack: "r2")])
+    }
+
     @Test("Java's String.split drops trailing empty parts")
     func javaSplit() {
         #expect(ReassignPartitionsService.javaSplit("1,2,", ",") == ["1", "2"])

@@ -136,6 +136,13 @@ struct ReassignOptionsTests {
         #expect(twice.out.hasPrefix("Error: Found multiple arguments for option reassignment-json-file, but you asked for only one\n"))
     }
 
+    @Test("--bootstrap-server without a value: Kafka puts null into its Properties and fails")
+    func bootstrapWithoutValue() async {
+        let result = await Self.run(["--list", "--bootstrap-server"])
+        #expect(result.code == 1)
+        #expect(result.out == "Error: null\njava.lang.NullPointerException\n\n")
+    }
+
     @Test("a missing --command-config file is reported like Java's NoSuchFileException")
     func missingCommandConfig() async {
         let result = await Self.run(["--bootstrap-server", "127.0.0.1:1", "--list", "--command-config", "/nonexistent/admin.properties"])
