@@ -33,11 +33,12 @@ public struct ReassignPartitionsCommand: JoptTool {
                 let config = try clientConfig(options)
                 let client = KafkaAdminClient(config: config)
                 admin = client
-                let service = ReassignPartitionsService(admin: client, console: console, random: random)
+                var service = ReassignPartitionsService(admin: client, console: console, random: random)
+                service.format = options.format
                 try await handleAction(options, service)
                 await client.close()
             } catch {
-                report(error, console)
+                report(error, console, format: options.format)
                 if let admin { await admin.close() }
                 throw ToolExit.failure
             }
@@ -63,27 +64,31 @@ public struct ReassignPartitionsCommand: JoptTool {
         return config
     }
 
+    /// Runs the action; in JSON mode prints its result document.
     static func handleAction(_ options: ReassignPartitionsOptions, _ service: ReassignPartitionsService) async throws {
+        let document: any Encodable & Sendable
         switch options.action {
         case "verify":
-            try await service.verify(
+            document = try await service.verify(
                 json: try readFile(try options.reassignmentJsonFile), preserveThrottles: options.preserveThrottles)
         case "generate":
-            try await service.generate(
+            let (proposed, current) = try await service.generate(
                 topicsJson: try readFile(try options.topicsToMoveJsonFile), brokerList: try options.brokerList,
                 enableRackAwareness: options.enableRackAwareness)
+            document = ReassignJsonOutput.Generate(current: .init(current), proposed: .init(proposed))
         case "execute":
             let json = try readFile(try options.reassignmentJsonFile)
-            try await service.execute(
+            document = try await service.execute(
                 json: json, additional: options.additional, interBrokerThrottle: try options.interBrokerThrottle,
                 logDirThrottle: try options.logDirThrottle, timeoutMs: try options.timeoutMs)
         case "cancel":
-            try await service.cancel(
+            document = try await service.cancel(
                 json: try readFile(try options.reassignmentJsonFile), preserveThrottles: options.preserveThrottles,
                 timeoutMs: try options.timeoutMs)
         default:
-            try await service.list()
+            document = try await service.list()
         }
+        if options.format == .json { JSONOutput.print(document, on: service.console) }
     }
 
     /// `Utils.readFileAsString`.
@@ -96,18 +101,27 @@ public struct ReassignPartitionsCommand: JoptTool {
 
     /// `main`'s two catch blocks: a `TerseException` prints its message; anything else prints
     /// `Error: <message>` and the stack trace. Both on stdout.
-    static func report(_ error: any Error, _ console: ToolConsole) {
+    static func report(_ error: any Error, _ console: ToolConsole, format: ToolOutputFormat = .text) {
+        let exception: ReassignJavaException
         switch error {
         case let terse as ReassignTerseException:
-            console.println(terse.message)
-        case let exception as ReassignJavaException:
+            if format == .json {
+                _ = JSONOutput.fail(terse.message, type: "TerseException", on: console)
+            } else {
+                console.println(terse.message)
+            }
+            return
+        case let java as ReassignJavaException: exception = java
+        case let jopt as JoptError: exception = ReassignJavaException(className: jopt.javaClassName, message: jopt.message)
+        case let kafka as KafkaError: exception = ReassignJavaException.execution(kafka)
+        default: exception = ReassignJavaException(className: "org.apache.kafka.common.KafkaException", message: "\(error)")
+        }
+        if format == .json {
+            _ = JSONOutput.fail(
+                ReassignJsonOutput.errorMessage(exception),
+                type: ReassignJsonOutput.errorType(exception.className, causes: exception.causes), on: console)
+        } else {
             console.print(exception.report)
-        case let jopt as JoptError:
-            console.print(ReassignJavaException(className: jopt.javaClassName, message: jopt.message).report)
-        case let kafka as KafkaError:
-            console.print(ReassignJavaException.execution(kafka).report)
-        default:
-            console.print(ReassignJavaException(className: "org.apache.kafka.common.KafkaException", message: "\(error)").report)
         }
     }
 }

@@ -69,6 +69,7 @@ struct ReassignPartitionsOptions: Sendable {
             "Start this reassignment even though others are in progress; also the way to change the "
                 + "throttle of a running reassignment."),
         .flag("preserve-throttles", "Leave the broker and topic throttles as they are."),
+        ToolOutputFormat.option,
     ]
 
     /// What each action needs besides itself.
@@ -81,8 +82,13 @@ struct ReassignPartitionsOptions: Sendable {
     ]
 
     /// What each action allows besides itself and its required options (`bootstrap` stands for
-    /// the connection option given; only cancel and list take a controller).
+    /// the connection option given; only cancel and list take a controller). kafkit's `--output`
+    /// goes with every action.
     static func permittedArgs(_ action: String, bootstrap: String) -> [String] {
+        [ToolOutputFormat.option.name] + kafkaPermittedArgs(action, bootstrap: bootstrap)
+    }
+
+    static func kafkaPermittedArgs(_ action: String, bootstrap: String) -> [String] {
         switch action {
         case "verify": ["bootstrap-server", "command-config", "preserve-throttles"]
         case "generate": ["bootstrap-server", "broker-list", "command-config", "disable-rack-aware"]
@@ -96,6 +102,7 @@ struct ReassignPartitionsOptions: Sendable {
 
     let commandLine: JoptCommandLine
     let action: String
+    let format: ToolOutputFormat
 
     /// Parses and validates; usage errors print and throw `ToolExit`, parse errors throw `JoptError`.
     init(arguments: [String], console: ToolConsole) throws {
@@ -127,6 +134,7 @@ struct ReassignPartitionsOptions: Sendable {
         }
         self.commandLine = commandLine
         self.action = action
+        self.format = try ToolOutputFormat.chosen(in: commandLine)
     }
 
     /// The given options in command-line order (jopt's `OptionSet.specs()`), each once.

@@ -13,9 +13,10 @@ extension ReassignPartitionsService {
 
     /// `--execute`: prints the rollback JSON, sets the throttles, starts the reassignments, then
     /// starts the log-dir moves the file asks for.
+    @discardableResult
     func execute(
         json: String, additional: Bool, interBrokerThrottle: Int64, logDirThrottle: Int64, timeoutMs: Int64
-    ) async throws {
+    ) async throws -> ReassignJsonOutput.Execute {
         let data = try ReassignmentJson.parseReassignment(json)
         let proposedParts = try ReassignmentJson.validateForExecute(data)
         let proposedReplicas = data.logDirs
@@ -23,10 +24,10 @@ extension ReassignPartitionsService {
         try Self.checkNoExistingReassignment(additional: additional, current: currentReassignments)
         try await verifyBrokerIds(proposedParts.values.flatMap { $0 })
         let currentParts = try await replicaAssignment(forPartitions: Set(proposedParts.keys))
-        console.println(Self.currentAssignmentText(proposed: proposedParts, current: currentParts))
+        say(Self.currentAssignmentText(proposed: proposedParts, current: currentParts))
 
         if interBrokerThrottle >= 0 || logDirThrottle >= 0 {
-            console.println(Self.youMustRunVerifyPeriodically)
+            say(Self.youMustRunVerifyPeriodically)
             if interBrokerThrottle >= 0 {
                 let moves = ReassignThrottles.proposedMoveMap(
                     current: currentReassignments, proposed: proposedParts, currentReplicas: currentParts)
@@ -45,12 +46,19 @@ extension ReassignPartitionsService {
                     + errors.keys.sorted().compactMap { tp in errors[tp].map { "\(tp): \(Self.javaMessage($0))" } }
                         .joined(separator: "\n"))
         }
-        console.println(
+        say(
             "Successfully started partition reassignment\(proposedParts.count == 1 ? "" : "s") for "
                 + Self.partitionList(proposedParts.keys))
+        var moves: [ReassignJsonOutput.LogDirMove] = []
         if !proposedReplicas.isEmpty {
-            try await executeMoves(proposedReplicas, timeoutMs: timeoutMs)
+            moves = try await executeMoves(proposedReplicas, timeoutMs: timeoutMs)
         }
+        return ReassignJsonOutput.Execute(
+            rollback: ReassignJsonOutput.Reassignment(currentParts.filter { proposedParts[$0.key] != nil }),
+            started: proposedParts.keys.sorted().map(ReassignJsonOutput.PartitionName.init),
+            interBrokerThrottle: interBrokerThrottle >= 0 ? interBrokerThrottle : nil,
+            logDirThrottle: logDirThrottle >= 0 ? logDirThrottle : nil,
+            logDirMovesStarted: moves)
     }
 
     /// Without `--additional`, any reassignment already running stops `--execute`.
@@ -96,7 +104,7 @@ extension ReassignPartitionsService {
             ]
         }
         try await alterConfigs(brokerOps)
-        console.println("The inter-broker throttle limit was set to \(throttle) B/s")
+        say("The inter-broker throttle limit was set to \(throttle) B/s")
     }
 
     /// `modifyLogDirThrottle`: the intra-broker copy rate on the brokers with log-dir moves.
@@ -108,23 +116,26 @@ extension ReassignPartitionsService {
             ]
         }
         try await alterConfigs(ops)
-        console.println("The replica-alter-dir throttle limit was set to \(throttle) B/s")
+        say("The replica-alter-dir throttle limit was set to \(throttle) B/s")
     }
 
     /// `executeMoves`: asks the brokers to move replicas between log dirs, retrying those not
     /// yet on their broker (`ReplicaNotAvailable`) until `timeoutMs` has passed.
-    func executeMoves(_ moves: [TopicPartitionReplica: String], timeoutMs: Int64) async throws {
+    @discardableResult
+    func executeMoves(_ moves: [TopicPartitionReplica: String], timeoutMs: Int64) async throws -> [ReassignJsonOutput.LogDirMove] {
         let start = Date()
         var pending = moves
+        var started: [ReassignJsonOutput.LogDirMove] = []
         while true {
             let completed = try await alterReplicaLogDirs(pending)
             for replica in completed.sorted(by: TopicPartitionReplica.kafkaOrder) {
-                console.println(
+                started.append(ReassignJsonOutput.LogDirMove(replica, pending[replica] ?? ""))
+                say(
                     "Successfully started moving log directory to \(pending[replica] ?? "") for replica "
                         + "\(replica.topic)-\(replica.partition) with broker \(replica.brokerId) ")
             }
             for replica in completed { pending[replica] = nil }
-            if pending.isEmpty { return }
+            if pending.isEmpty { return started }
             if Date().timeIntervalSince(start) * 1000 >= Double(timeoutMs) {
                 throw ReassignTerseException(
                     message: "Timed out before log directory move\(pending.count == 1 ? "" : "s") could be started for: "

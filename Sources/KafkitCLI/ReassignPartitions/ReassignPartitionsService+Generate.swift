@@ -12,7 +12,7 @@ extension ReassignPartitionsService {
         let current = try await replicaAssignment(forTopics: topics)
         let metadata = try await brokerMetadata(brokers, enableRackAwareness: enableRackAwareness)
         let proposed = try Self.calculateAssignment(current, brokers: metadata, random: random)
-        console.print(Self.generateText(current: current, proposed: proposed))
+        sayWithoutNewline(Self.generateText(current: current, proposed: proposed))
         return (proposed, current)
     }
 

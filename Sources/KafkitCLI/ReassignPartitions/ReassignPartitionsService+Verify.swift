@@ -28,16 +28,24 @@ extension ReassignPartitionsService {
 
     /// `--verify`: the state of each partition and log-dir move; with nothing moving any more
     /// (and no `--preserve-throttles`), the throttles are removed.
-    func verify(json: String, preserveThrottles: Bool) async throws {
+    @discardableResult
+    func verify(json: String, preserveThrottles: Bool) async throws -> ReassignJsonOutput.Verify {
         let data = try ReassignmentJson.parseReassignment(json)
         let (states, partsOngoing) = try await partitionReassignmentStates(data.partitions)
-        console.println(Self.partitionStatesText(states))
+        say(Self.partitionStatesText(states))
         let moveStates = try await logDirMoveStates(data.logDirs)
-        console.println(Self.moveStatesText(moveStates))
+        say(Self.moveStatesText(moveStates))
         let movesOngoing = !moveStates.values.allSatisfy(\.done)
+        var cleared: ReassignJsonOutput.ClearedThrottles?
         if !partsOngoing && !movesOngoing && !preserveThrottles {
-            try await clearAllThrottles(data.partitions)
+            cleared = try await clearAllThrottles(data.partitions)
         }
+        return ReassignJsonOutput.Verify(
+            partitions: states.keys.sorted().compactMap { tp in states[tp].map { ReassignJsonOutput.PartitionStatus(tp, $0) } },
+            logDirMoves: moveStates.keys.sorted(by: TopicPartitionReplica.kafkaOrder).compactMap { replica in
+                moveStates[replica].map { ReassignJsonOutput.LogDirMoveStatus(replica, $0) }
+            },
+            throttlesCleared: cleared)
     }
 
     /// `findPartitionReassignmentStates`: partitions still reassigning are in progress; the others
@@ -155,7 +163,8 @@ extension ReassignPartitionsService {
 
     /// `--cancel`: cancels the file's partitions that are still reassigning and its active
     /// log-dir moves, then (without `--preserve-throttles`) clears the throttles.
-    func cancel(json: String, preserveThrottles: Bool, timeoutMs: Int64) async throws {
+    @discardableResult
+    func cancel(json: String, preserveThrottles: Bool, timeoutMs: Int64) async throws -> ReassignJsonOutput.Cancel {
         let data = try ReassignmentJson.parseReassignment(json)
         let targets = Set(data.partitions.map(\.partition))
         var reassigning = Set<TopicPartition>()
@@ -174,32 +183,40 @@ extension ReassignPartitionsService {
                         + errors.keys.sorted().compactMap { tp in errors[tp].map { "\(tp): \(Self.javaMessage($0))" } }
                             .joined(separator: "\n"))
             }
-            console.println(
+            say(
                 "Successfully cancelled partition reassignment\(reassigning.count == 1 ? "" : "s") for: "
                     + Self.partitionList(reassigning))
         } else {
-            console.println("None of the specified partition reassignments are active.")
+            say("None of the specified partition reassignments are active.")
         }
         var moving: [TopicPartitionReplica: String] = [:]
         for (replica, state) in try await logDirMoveStates(data.logDirs) {
             if case let .active(current, _, _) = state { moving[replica] = current }
         }
+        var movedBack: [ReassignJsonOutput.LogDirMove] = []
         if moving.isEmpty {
             // Kafka prints this without a line break.
-            console.print("None of the specified partition moves are active.")
+            sayWithoutNewline("None of the specified partition moves are active.")
         } else {
-            try await executeMoves(moving, timeoutMs: timeoutMs)
+            movedBack = try await executeMoves(moving, timeoutMs: timeoutMs)
         }
+        var cleared: ReassignJsonOutput.ClearedThrottles?
         if !preserveThrottles {
-            try await clearAllThrottles(data.partitions)
+            cleared = try await clearAllThrottles(data.partitions)
         }
+        return ReassignJsonOutput.Cancel(
+            cancelled: reassigning.sorted().map(ReassignJsonOutput.PartitionName.init),
+            logDirMovesCancelled: movedBack, throttlesCleared: cleared)
     }
 
     // MARK: --list
 
     /// `--list`: the reassignments in progress.
-    func list() async throws {
-        console.println(Self.currentReassignmentsText(try await admin.listPartitionReassignments()))
+    @discardableResult
+    func list() async throws -> ReassignJsonOutput.List {
+        let current = try await admin.listPartitionReassignments()
+        say(Self.currentReassignmentsText(current))
+        return ReassignJsonOutput.List(current)
     }
 
     /// `curReassignmentsToString`.

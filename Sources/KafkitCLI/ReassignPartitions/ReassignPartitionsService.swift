@@ -10,6 +10,18 @@ struct ReassignPartitionsService: Sendable {
     var random: AssignmentRandom = .system
     /// How `--execute`/`--cancel` wait between attempts to start log-dir moves (Kafka: 100 ms).
     var moveRetryDelayMs: UInt64 = 100
+    /// In JSON mode Kafka's text is not printed; the command prints the action's result instead.
+    var format: ToolOutputFormat = .text
+
+    /// `System.out.println` of Kafka's text (text mode only).
+    func say(_ text: String) {
+        if format == .text { console.println(text) }
+    }
+
+    /// `System.out.print` of Kafka's text (text mode only).
+    func sayWithoutNewline(_ text: String) {
+        if format == .text { console.print(text) }
+    }
 
     // MARK: Shared look-ups
 
@@ -84,9 +96,12 @@ struct ReassignPartitionsService: Sendable {
 
     /// `clearAllThrottles`: removes the broker-level throttles from every broker of the cluster
     /// and of the file, and the topic-level throttles from the file's topics.
-    func clearAllThrottles(_ targets: [(partition: TopicPartition, replicas: [Int32])]) async throws {
+    @discardableResult
+    func clearAllThrottles(_ targets: [(partition: TopicPartition, replicas: [Int32])]) async throws
+        -> ReassignJsonOutput.ClearedThrottles
+    {
         let brokers = JavaCollections.hashSetOrder(try await clusterNodes().map(\.nodeId) + targets.flatMap(\.replicas))
-        console.println(
+        say(
             "Clearing broker-level throttles on broker\(brokers.count == 1 ? "" : "s") "
                 + brokers.map(String.init).joined(separator: ","))
         var brokerOps: [ConfigResource: [AlterConfigOp]] = [:]
@@ -97,14 +112,14 @@ struct ReassignPartitionsService: Sendable {
         try await alterConfigs(brokerOps)
 
         let topics = JavaCollections.hashSetOrder(targets.map(\.partition.topic))
-        console.println(
-            "Clearing topic-level throttles on topic\(topics.count == 1 ? "" : "s") " + topics.joined(separator: ","))
+        say("Clearing topic-level throttles on topic\(topics.count == 1 ? "" : "s") " + topics.joined(separator: ","))
         var topicOps: [ConfigResource: [AlterConfigOp]] = [:]
         for topic in topics {
             topicOps[ConfigResource(type: .topic, name: topic)] =
                 ReassignThrottles.topicLevel.map { AlterConfigOp(name: $0, value: nil, op: .delete) }
         }
         try await alterConfigs(topicOps)
+        return ReassignJsonOutput.ClearedThrottles(brokers: brokers, topics: topics)
     }
 
     /// `compareTopicPartitions`-sorted partitions joined by `,`.
