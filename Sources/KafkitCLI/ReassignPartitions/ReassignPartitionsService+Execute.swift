@@ -41,10 +41,7 @@ extension ReassignPartitionsService {
         let results = try await admin.alterPartitionReassignments(proposedParts.mapValues { Optional($0) })
         let errors = results.compactMapValues { $0 }
         if !errors.isEmpty {
-            throw ReassignTerseException(
-                message: "Error reassigning partition(s):\n"
-                    + errors.keys.sorted().compactMap { tp in errors[tp].map { "\(tp): \(Self.javaMessage($0))" } }
-                        .joined(separator: "\n"))
+            throw ReassignTerseException(message: Self.partitionErrorsText("Error reassigning partition(s):", errors))
         }
         say(
             "Successfully started partition reassignment\(proposedParts.count == 1 ? "" : "s") for "

@@ -178,10 +178,8 @@ extension ReassignPartitionsService {
             let results = try await admin.alterPartitionReassignments(Dictionary(uniqueKeysWithValues: reassigning.map { ($0, nil) }))
             let errors = results.compactMapValues { $0 }
             if !errors.isEmpty {
-                throw ReassignTerseException(
-                    message: "Error cancelling partition reassignment\(errors.count == 1 ? "" : "s") for:\n"
-                        + errors.keys.sorted().compactMap { tp in errors[tp].map { "\(tp): \(Self.javaMessage($0))" } }
-                            .joined(separator: "\n"))
+                throw ReassignTerseException(message: Self.partitionErrorsText(
+                    "Error cancelling partition reassignment\(errors.count == 1 ? "" : "s") for:", errors))
             }
             say(
                 "Successfully cancelled partition reassignment\(reassigning.count == 1 ? "" : "s") for: "

@@ -127,6 +127,12 @@ struct ReassignPartitionsService: Sendable {
         partitions.sorted().map(\.description).joined(separator: ",")
     }
 
+    /// A header line, then `<partition>: <message>` per failed partition, sorted.
+    static func partitionErrorsText(_ header: String, _ errors: [TopicPartition: KafkaError]) -> String {
+        ([header] + errors.keys.sorted().compactMap { tp in errors[tp].map { "\(tp): \(javaMessage($0))" } })
+            .joined(separator: "\n")
+    }
+
     /// `Throwable.getMessage()` of a failed admin future.
     static func javaMessage(_ error: KafkaError) -> String {
         if case let .broker(code, message, _) = error {

@@ -1,4 +1,5 @@
 import Foundation
+import KafkaProtocol
 @testable import KafkaClient
 @testable import KafkitCLI
 import Testing
@@ -267,6 +268,19 @@ struct ReassignBrokerTests {
         }
         try ReassignPartitionsService.checkNoExistingReassignment(additional: true, current: running)
         try ReassignPartitionsService.checkNoExistingReassignment(additional: false, current: [:])
+    }
+
+    @Test("broker errors per partition: the message of each failed partition, sorted")
+    func partitionErrors() {
+        let text = ReassignPartitionsService.partitionErrorsText("Error reassigning partition(s):", [
+            TopicPartition("foo", 1): .broker(.invalidReplicaAssignment, message: "Replica 4 is not alive"),
+            TopicPartition("foo", 0): .broker(.noReassignmentInProgress, message: nil),
+        ])
+        #expect(text == """
+            Error reassigning partition(s):
+            foo-0: No partition reassignment is in progress.
+            foo-1: Replica 4 is not alive
+            """)
     }
 
     @Test("throttle lists: sources as leader, new destinations as follower, sorted as strings")
