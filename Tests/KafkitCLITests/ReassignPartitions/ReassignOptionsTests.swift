@@ -100,6 +100,17 @@ struct ReassignOptionsTests {
             "Option \"[throttle]\" can't be used with action \"[list]\"")
     }
 
+    @Test("single-dash options and --opt=value forms count in command-line order too")
+    func singleDashForms() async {
+        await Self.expectUsage(
+            ["-list", "-bootstrap-server", "h:1", "-preserve-throttles", "--timeout=5"],
+            "Option \"[preserve-throttles]\" can't be used with action \"[list]\"")
+        // A required argument that looks like an option is still the argument.
+        await Self.expectUsage(
+            ["--list", "--command-config", "--timeout", "--bootstrap-server", "h:1", "--additional"],
+            "Option \"[additional]\" can't be used with action \"[list]\"")
+    }
+
     @Test("--bootstrap-controller only with --cancel and --list")
     func controller() async {
         for action in [["--verify", "--reassignment-json-file", "f"], ["--execute", "--reassignment-json-file", "f"],
