@@ -24,6 +24,7 @@ public struct KafkitCommand: AsyncParsableCommand {
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
         (ConsumerGroupsCommand.self, ["kafka-consumer-groups"]),
+        (ReassignPartitionsCommand.self, ["kafka-reassign-partitions"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.
