@@ -24,6 +24,9 @@ public struct KafkitCommand: AsyncParsableCommand {
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
         (ConsumerGroupsCommand.self, ["kafka-consumer-groups"]),
+        (ReassignPartitionsCommand.self, ["kafka-reassign-partitions"]),
+        (MetadataQuorumCommand.self, ["kafka-metadata-quorum"]),
+        (LeaderElectionCommand.self, ["kafka-leader-election"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.
