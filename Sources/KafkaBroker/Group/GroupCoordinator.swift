@@ -2,6 +2,7 @@ import Foundation
 import KafkaProtocol
 import Logging
 import NIOCore
+import OrderedCollections
 
 /// The classic-group coordinator (`GroupCoordinatorService` + `GroupMetadataManager` +
 /// `OffsetMetadataManager` for classic groups): group membership and rebalances, committed
@@ -17,7 +18,9 @@ public actor GroupCoordinator {
     /// Whether a topic partition exists (for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION).
     let partitionExists: @Sendable (String, Int32) -> Bool
 
-    var groups: [String: ClassicGroup] = [:]
+    /// In insertion order (a replaced group keeps its place): ListGroups answers in the order of
+    /// Kafka's `TimelineHashMap`, which depends on it.
+    var groups: OrderedDictionary<String, ClassicGroup> = [:]
     var offsets: [String: [TopicPartition: CommittedOffset]] = [:]
     var timers: [GroupTimerKey: GroupTimer] = [:]
     var loadedPartitions: Set<Int32> = []
