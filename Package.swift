@@ -92,7 +92,8 @@ let package = Package(
         .target(
             name: "KafkitTestSupport",
             dependencies: [
-                "KafkaBroker",
+                "KafkaBroker", "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -100,12 +101,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaProtocolTests",
-            dependencies: ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["KafkaProtocol", "KafkitTestSupport", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "KafkaStorageTests",
-            dependencies: ["KafkaStorage", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["KafkaStorage", "KafkaProtocol", "KafkitTestSupport", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

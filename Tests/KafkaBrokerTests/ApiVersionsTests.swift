@@ -15,16 +15,8 @@ struct ApiVersionsTests {
         let correlationId: Int32
         let hex: String
 
-        var bytes: [UInt8] {
-            var result: [UInt8] = []
-            var index = hex.startIndex
-            while index < hex.endIndex {
-                let next = hex.index(index, offsetBy: 2)
-                result.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-                index = next
-            }
-            return result
-        }
+        /// The frame's bytes; empty (so decoding fails in the test) if the hex is malformed.
+        var bytes: [UInt8] { (try? hexBytes(hex)) ?? [] }
     }
 
     static func recorded() throws -> [Frame] {

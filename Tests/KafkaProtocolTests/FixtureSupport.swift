@@ -61,23 +61,6 @@ struct RecordedFrame: Sendable {
     }
 }
 
-func hexBytes(_ hex: String) throws -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(hex.utf8.count / 2)
-    var high: UInt8?
-    for c in hex.utf8 {
-        let v: UInt8
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
-        default: throw FixtureError.malformed("hex")
-        }
-        if let h = high { out.append(h << 4 | v); high = nil } else { high = v }
-    }
-    return out
-}
-
 /// A record from an uncompressed v2 batch: enough to reach keys and values in the fixture logs.
 struct FixtureRecord {
     var offset: Int64

@@ -111,15 +111,12 @@ struct PrimitiveTests {
     }
 }
 
-/// A small seeded generator so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+@Suite("Test support: hex of recorded frames")
+struct HexBytesTests {
+    @Test func decodesAndRejectsMalformedHex() throws {
+        #expect(try hexBytes("00ffA0") == [0x00, 0xff, 0xa0])
+        #expect(try hexBytes("") == [])
+        #expect(throws: MalformedHex.self) { try hexBytes("0g") }
+        #expect(throws: MalformedHex.self) { try hexBytes("abc") }
     }
 }

@@ -4,18 +4,6 @@ import NIOCore
 import Testing
 @testable import KafkaStorage
 
-/// SplitMix64: a seeded generator so every damage case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("PartitionLog recovery after an unclean stop")
 struct LogRecoveryTests {
     struct Written {
@@ -29,7 +17,7 @@ struct LogRecoveryTests {
     /// Appends idempotent batches of 1-3 records and captures the directory as a crash would
     /// leave it: the log is never closed, so the active indexes are still preallocated.
     static func writeCrashedLog(into dir: String) throws -> Written {
-        var rng = SeededGenerator(state: 42)
+        var rng = SplitMix64(seed: 42)
         let log = try PartitionLog(directory: dir, config: try LogConfig(properties: properties), clock: { 0 })
         var offset: Int64 = 0
         for i in 0..<40 {
@@ -66,7 +54,7 @@ struct LogRecoveryTests {
         let written = try Self.writeCrashedLog(into: temp.path + "/source-0")
         let bases = written.batches.keys.sorted()
         #expect(bases.count >= 3)
-        var rng = SeededGenerator(state: 7)
+        var rng = SplitMix64(seed: 7)
         for caseNumber in 0..<120 {
             let dir = temp.path + "/case\(caseNumber)-0"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -23,15 +23,7 @@ struct JavaFrames {
                   object["dir"] as? String == "req",
                   let key = object["apiKey"] as? Int, let version = object["apiVersion"] as? Int,
                   let hex = object["hex"] as? String else { continue }
-            var bytes: [UInt8] = []
-            var index = hex.startIndex
-            while index < hex.endIndex {
-                let next = hex.index(index, offsetBy: 2)
-                guard let byte = UInt8(hex[index..<next], radix: 16) else { throw CocoaError(.fileReadCorruptFile) }
-                bytes.append(byte)
-                index = next
-            }
-            var buffer = ByteBuffer(bytes: bytes)
+            var buffer = ByteBuffer(bytes: try hexBytes(hex))
             buffer.moveReaderIndex(forwardBy: 4)
             frames.append(Frame(apiKey: Int16(key), apiVersion: Int16(version), bytes: buffer))
         }
