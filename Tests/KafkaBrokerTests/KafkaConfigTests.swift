@@ -132,5 +132,24 @@ struct KafkaConfigTests {
         }
         #expect(throws: KafkaConfigError.self) { try TopicConfigDef.byName["cleanup.policy"]?.validate("bogus") }
         #expect(throws: Never.self) { try TopicConfigDef.byName["cleanup.policy"]?.validate("compact,delete") }
+        #expect(throws: KafkaConfigError.invalid(key: "cleanup.policy", value: "bogus", reason: "String must be one of: compact, delete")) {
+            try TopicConfigDef.byName["cleanup.policy"]?.validate("compact , bogus")
+        }
+    }
+
+    /// KafkaConfig's own ValidList / ValidString: the broker key names the problem.
+    @Test func enumeratedBrokerLogSettings() {
+        #expect(throws: KafkaConfigError.invalid(key: "log.cleanup.policy", value: "bogus", reason: "String must be one of: compact, delete")) {
+            try KafkaConfig(properties: Self.embedded(["log.cleanup.policy": "delete,bogus"]))
+        }
+        #expect(throws: KafkaConfigError.invalid(key: "compression.type", value: "brotli",
+                                                 reason: "String must be one of: uncompressed, zstd, lz4, snappy, gzip, producer")) {
+            try KafkaConfig(properties: Self.embedded(["compression.type": "brotli"]))
+        }
+        #expect(throws: KafkaConfigError.invalid(key: "log.message.timestamp.type", value: "Now",
+                                                 reason: "String must be one of: CreateTime, LogAppendTime")) {
+            try KafkaConfig(properties: Self.embedded(["log.message.timestamp.type": "Now"]))
+        }
+        #expect(throws: Never.self) { try KafkaConfig(properties: Self.embedded(["log.cleanup.policy": "compact, delete"])) }
     }
 }

@@ -27,6 +27,23 @@ public enum BrokerLogDefaults {
         return nil
     }
 
+    /// `log.cleanup.policy`, `compression.type` and `log.message.timestamp.type` carry the same
+    /// `ValidList` / `ValidString` in `KafkaConfig` as their topic configs: checked, and reported,
+    /// under the broker key.
+    static func validateEnumeratedKeys(_ properties: [String: String]) throws(KafkaConfigError) {
+        for def in TopicConfigDef.all where def.validValues != nil {
+            for key in def.brokerSynonyms {
+                guard let value = properties[key] else { continue }
+                do {
+                    try def.validate(value)
+                } catch {
+                    guard case let .invalid(_, badValue, reason) = error else { throw error }
+                    throw .invalid(key: key, value: badValue, reason: reason)
+                }
+            }
+        }
+    }
+
     /// The broker-level `LogConfig` from `server.properties`.
     static func logConfig(from properties: [String: String]) throws(KafkaConfigError) -> LogConfig {
         try effectiveLogConfig(topicConfigs: [:], staticConfig: properties, dynamicBroker: [:])

@@ -117,6 +117,7 @@ public struct KafkaConfig: Sendable {
         logRetentionCheckIntervalMs = try reader.int64("log.retention.check.interval.ms", default: 300_000, atLeast: 1)
         metadataLogMaxSnapshotIntervalMs = try reader.int64("metadata.log.max.snapshot.interval.ms", default: 3_600_000, atLeast: 0)
         metadataMaxRecordBytesBetweenSnapshots = try reader.int64("metadata.log.max.record.bytes.between.snapshots", default: 20 * 1024 * 1024, atLeast: 1)
+        try BrokerLogDefaults.validateEnumeratedKeys(properties)
         logConfig = try BrokerLogDefaults.logConfig(from: properties)
 
         try validate()
