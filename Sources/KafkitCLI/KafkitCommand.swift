@@ -6,7 +6,7 @@ public struct KafkitCommand: AsyncParsableCommand {
         commandName: "kafkit",
         abstract: "Apache Kafka's command-line tools and a Kafka-compatible broker, in one native executable.",
         version: KafkitVersion.description,
-        subcommands: KafkitCommand.tools.map(\.command)
+        subcommands: KafkitCommand.tools.map(\.command) + KafkitCommand.shellCommands
     )
 
     public init() {}
@@ -23,6 +23,11 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DeleteRecordsCommand.self, ["kafka-delete-records"]),
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
+    ]
+
+    /// kafkit's own commands: `install-links`, and the hidden ones the shell files use.
+    static let shellCommands: [any ParsableCommand.Type] = [
+        InstallLinksCommand.self, CompleteCommand.self, GenerateShellFilesCommand.self,
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.

@@ -3,10 +3,10 @@ import ArgumentParser
 /// `kafkit storage` / `kafka-storage.sh`. Kafka's storage tool parses its arguments with
 /// argparse4j (prefix abbreviations, its own messages), so every argument is passed through to
 /// `StorageTool`.
-public struct StorageCommand: ParsableCommand {
+public struct StorageCommand: ArgParse4jTool {
     public static let configuration = CommandConfiguration(
         commandName: "storage",
-        abstract: "The Kafka storage tool (kafka-storage.sh).",
+        abstract: "Format and inspect the log directories of a KRaft node (kafka-storage.sh).",
         helpNames: []
     )
 
@@ -14,6 +14,8 @@ public struct StorageCommand: ParsableCommand {
     var arguments: [String] = []
 
     public init() {}
+
+    static func makeArgumentParser() -> ArgParse4jParser { StorageTool.makeParser() }
 
     public func run() throws {
         let console = ToolConsole.standard
