@@ -66,8 +66,8 @@ struct ToolManualNotes: Sendable {
             exitStatus: joptExitStatus + ["Errors from the broker are printed as \"Error while executing topic command\" on standard output, with exit status 1."],
             examples: [
                 Example(
-                    title: "Create a topic with three partitions:",
-                    commands: ["kafkit topics \(bootstrap) --create --topic test --partitions 3 --replication-factor 1"]),
+                    title: "Create a topic:",
+                    commands: ["kafkit topics \(bootstrap) --create --topic test --partitions 1 --replication-factor 1"]),
                 Example(title: "Describe it:", commands: ["kafkit topics \(bootstrap) --describe --topic test"]),
             ],
             seeAlso: ["configs", "console-producer", "console-consumer"]),

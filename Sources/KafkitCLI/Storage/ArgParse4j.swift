@@ -1,12 +1,4 @@
-import ArgumentParser
 import Foundation
-
-/// A tool that parses its command line with `ArgParse4jParser`. Its parser, built fresh, is the
-/// data `kafkit --help`, the shell completions and the man pages are generated from, so a tool
-/// registered in `KafkitCommand.tools` conforms to this (or to `JoptTool`).
-protocol ArgParse4jTool: ParsableCommand {
-    static func makeArgumentParser() -> ArgParse4jParser
-}
 
 /// A small re-implementation of the argparse4j behaviour Kafka's argparse tools rely on:
 /// sub-commands, long and short options, unique-prefix abbreviations of both, `--opt=value`
