@@ -131,14 +131,14 @@ complete -c kafkit -n '__kafkit_in_subcommand storage format' -l cluster-id -s t
 complete -c kafkit -n '__kafkit_in_subcommand storage format' -l add-scram -s S -x -d 'A SCRAM credential to store in the metadata log, such as \'SCRAM-SHA-256=[name=alice,password=alice-secret]\'; repeat it to add several.'
 complete -c kafkit -n '__kafkit_in_subcommand storage format' -l ignore-formatted -s g -d 'Skip directories that are already formatted instead of failing.'
 complete -c kafkit -n '__kafkit_in_subcommand storage format' -l release-version -s r -x -d 'The metadata version the cluster starts with.'
-complete -c kafkit -n '__kafkit_in_subcommand storage format' -l feature -s f -x -d 'A feature level to start with, as feature=level (e.g.'
+complete -c kafkit -n '__kafkit_in_subcommand storage format' -l feature -s f -x -d 'A feature level to start with, as feature=level (e.g. kraft.version=1); repeat it for several.'
 complete -c kafkit -n '__kafkit_in_subcommand storage format' -l standalone -s s -d 'Start a dynamic quorum with this controller as its only voter.'
 complete -c kafkit -n '__kafkit_in_subcommand storage format' -l no-initial-controllers -s N -d 'Format without a dynamic quorum (the voters come from controller.quorum.voters or later).'
 complete -c kafkit -n '__kafkit_in_subcommand storage format' -l initial-controllers -s I -x -d 'The voters of a new dynamic quorum, as comma-separated id@host:port:directory-id entries, the same on every node.'
 complete -c kafkit -n '__kafkit_in_subcommand storage version-mapping' -l help -s h -d 'show this help message and exit'
 complete -c kafkit -n '__kafkit_in_subcommand storage version-mapping' -l release-version -s r -x -d 'The metadata version to show.'
 complete -c kafkit -n '__kafkit_in_subcommand storage feature-dependencies' -l help -s h -d 'show this help message and exit'
-complete -c kafkit -n '__kafkit_in_subcommand storage feature-dependencies' -l feature -s f -x -d 'A feature and level to look up, as feature=level (e.g.'
+complete -c kafkit -n '__kafkit_in_subcommand storage feature-dependencies' -l feature -s f -x -d 'A feature and level to look up, as feature=level (e.g. metadata.version=5); repeat it for several.'
 complete -c kafkit -n '__kafkit_in_subcommand storage random-uuid' -l help -s h -d 'show this help message and exit'
 
 # server

@@ -72,6 +72,21 @@ def test_bash_completes_topic_names_from_a_running_broker(broker):
     assert complete(line + "zzz", words[:-1] + ["zzz"]) == []
 
 
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_topic_names_from_a_running_broker(broker):
+    created = subprocess.run(
+        [kafkit_binary(), "topics", "--bootstrap-server", broker.bootstrap, "--create", "--topic", "fish-orders"],
+        capture_output=True, text=True, timeout=60)
+    assert created.returncode == 0, created.stderr
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(kafkit_binary()) + os.pathsep + env.get("PATH", "")
+    script = "source %s; complete -C 'kafkit topics --bootstrap-server %s --topic '" % (
+        os.path.join(ROOT, "completions", "kafkit.fish"), broker.bootstrap)
+    result = subprocess.run(["fish", "--no-config", "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["fish-orders"]
+
+
 def test_complete_subcommand_is_silent_on_an_unreachable_broker():
     result = subprocess.run([kafkit_binary(), "__complete", "topics", "--bootstrap-server", "127.0.0.1:1"],
                             capture_output=True, text=True, timeout=30)

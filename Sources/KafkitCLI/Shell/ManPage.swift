@@ -12,7 +12,7 @@ enum ManPage {
 
     static func main(_ root: ShellCommand) -> String {
         var out = preamble(title: "KAFKIT")
-        out += ".SH NAME\nkafkit \\- \(escape(lowercasedFirst(root.abstract)))\n"
+        out += ".SH NAME\nkafkit \\- \(escape(root.abstract.hasSuffix(".") ? String(root.abstract.dropLast()) : root.abstract))\n"
         out += ".SH SYNOPSIS\n.B kafkit\n.I tool\n[\\fIoptions\\fR]\n.br\n"
         out += ".B kafkit\n[\\fB\\-\\-help\\fR | \\fB\\-\\-version\\fR]\n.br\n"
         out += ".BI kafka\\- tool .sh\n[\\fIoptions\\fR]\n"
@@ -22,7 +22,7 @@ enum ManPage {
         out += ".SH TOOLS\n"
         for tool in root.subcommands {
             out += ".TP\n.B \(escape(tool.name))\n"
-            var text = tool.abstract
+            var text = stripScript(tool.abstract)
             if !tool.scripts.isEmpty { text += " Runs as " + tool.scripts.map { $0 + ".sh" }.joined(separator: ", ") + "." }
             out += escape(text) + "\nSee\n.BR kafkit\\-\(escape(tool.name)) (1).\n"
         }
@@ -30,7 +30,9 @@ enum ManPage {
         out += ".SH EXIT STATUS\n"
         out += paragraph("kafkit --help and kafkit --version exit 0; an unknown tool exits 64. Each tool exits as its Kafka script does; its page says how.")
         out += ".SH EXAMPLES\n"
-        for tool in root.subcommands {
+        // In the order of the usual workflow, then any other tool.
+        let ordered = root.subcommands.sorted { workflowRank($0.name) < workflowRank($1.name) }
+        for tool in ordered {
             for example in ToolManualNotes.notes(for: tool.name)?.examples ?? [] { out += render(example) }
         }
         out += ".SH SEE ALSO\n" + seeAlso(root.subcommands.map(\.name))
@@ -113,10 +115,62 @@ enum ManPage {
         return out
     }
 
+    static let workflowOrder = [
+        "server", "storage", "topics", "console-producer", "console-consumer", "consumer-groups", "dump-log",
+    ]
+
+    private static func workflowRank(_ tool: String) -> Int {
+        workflowOrder.firstIndex(of: tool) ?? workflowOrder.count
+    }
+
     private static func render(_ example: ToolManualNotes.Example) -> String {
         var out = ".PP\n\(escape(example.title))\n.PP\n.RS 4\n.nf\n"
-        for command in example.commands { out += "$ " + escape(command) + "\n" }
+        for command in example.commands {
+            for line in wrap("$ " + command, width: 72) { out += escape(line) + "\n" }
+        }
         return out + ".fi\n.RE\n"
+    }
+
+    /// A long shell command as continued lines (`\\` at each end), broken at blanks outside quotes,
+    /// never between an option and its value.
+    static func wrap(_ command: String, width: Int) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        for character in command {
+            if character == " " && quote == nil {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            if character == "'" || character == "\"" {
+                if quote == nil { quote = character } else if quote == character { quote = nil }
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        // An option stays on the line of its value.
+        var units: [String] = []
+        for word in words {
+            if let last = units.last, last.hasPrefix("-"), !last.contains(" "), !word.hasPrefix("-"), word != "|" {
+                units[units.count - 1] = last + " " + word
+            } else {
+                units.append(word)
+            }
+        }
+        words = units
+        var lines: [String] = []
+        var line = ""
+        for word in words {
+            if !line.isEmpty && line.count + 1 + word.count + 2 > width {
+                lines.append(line + " \\")
+                line = "    " + word
+            } else {
+                line += line.isEmpty ? word : " " + word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     private static func seeAlso(_ names: [String]) -> String {

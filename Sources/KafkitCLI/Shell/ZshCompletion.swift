@@ -148,7 +148,13 @@ enum ZshCompletion {
     /// The first sentence, for the one-line descriptions shells show.
     static func summary(_ text: String) -> String {
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
-        if let end = firstLine.range(of: ". ") { return String(firstLine[..<end.lowerBound]) + "." }
+        var searchStart = firstLine.startIndex
+        while let end = firstLine.range(of: ". ", range: searchStart..<firstLine.endIndex) {
+            let sentence = firstLine[..<end.lowerBound]
+            // "e.g. x" and "i.e. x" do not end a sentence.
+            if !sentence.hasSuffix("e.g") && !sentence.hasSuffix("i.e") { return String(sentence) + "." }
+            searchStart = end.upperBound
+        }
         return firstLine
     }
 

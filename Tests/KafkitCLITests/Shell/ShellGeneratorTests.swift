@@ -89,6 +89,23 @@ struct ShellGeneratorTests {
         }
     }
 
+    @Test func longExampleCommandsAreContinuedOutsideQuotes() {
+        let lines = ManPage.wrap(
+            "$ kafkit storage format --config server.properties --cluster-id \"$(kafkit storage random-uuid)\" --standalone",
+            width: 40)
+        #expect(lines.count > 1)
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix(" \\") })
+        #expect(lines.contains { $0.contains("\"$(kafkit storage random-uuid)\"") })
+        #expect(lines.allSatisfy { $0.count <= 40 || !$0.contains(" --") })
+        #expect(ManPage.wrap("$ kafkit server", width: 40) == ["$ kafkit server"])
+    }
+
+    @Test func oneLineSummaries() {
+        #expect(ZshCompletion.summary("First. Second.") == "First.")
+        #expect(ZshCompletion.summary("As k=v (e.g. a=1). More.") == "As k=v (e.g. a=1).")
+        #expect(ZshCompletion.summary("Line one\nline two") == "Line one")
+    }
+
     @Test func roffEscaping() {
         #expect(ManPage.escape("--topic") == "\\-\\-topic")
         #expect(ManPage.escape("a\\tb") == "a\\etb")
