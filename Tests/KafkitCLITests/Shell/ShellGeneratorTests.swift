@@ -96,7 +96,9 @@ struct ShellGeneratorTests {
         #expect(lines.count > 1)
         #expect(lines.dropLast().allSatisfy { $0.hasSuffix(" \\") })
         #expect(lines.contains { $0.contains("\"$(kafkit storage random-uuid)\"") })
-        #expect(lines.allSatisfy { $0.count <= 40 || !$0.contains(" --") })
+        // Continuation lines start with an option, kept together with its value.
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("    --") })
+        #expect(lines.contains { $0.contains("--cluster-id \"$(kafkit storage random-uuid)\"") })
         #expect(ManPage.wrap("$ kafkit server", width: 40) == ["$ kafkit server"])
     }
 
