@@ -25,11 +25,6 @@ public struct KafkitCommand: AsyncParsableCommand {
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
     ]
 
-    /// kafkit's own commands: `install-links`, and the hidden ones the shell files use.
-    static let shellCommands: [any ParsableCommand.Type] = [
-        InstallLinksCommand.self, CompleteCommand.self, GenerateShellFilesCommand.self,
-    ]
-
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.
     public static func runMultiCall(arguments: [String]) async {
         let invokedAs = arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "kafkit"
@@ -40,6 +35,11 @@ public struct KafkitCommand: AsyncParsableCommand {
         }
         await KafkitCommand.main(rest)
     }
+
+    /// kafkit's own commands: `install-links`, and the hidden ones the shell files use.
+    static let shellCommands: [any ParsableCommand.Type] = [
+        InstallLinksCommand.self, CompleteCommand.self, GenerateShellFilesCommand.self,
+    ]
 }
 
 public enum KafkitVersion {
