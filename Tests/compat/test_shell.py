@@ -72,6 +72,21 @@ def test_bash_completes_topic_names_from_a_running_broker(broker):
     assert complete(line + "zzz", words[:-1] + ["zzz"]) == []
 
 
+def test_bash_completes_group_names_from_a_running_broker(broker):
+    produced = subprocess.run(
+        [kafkit_binary(), "console-producer", "--bootstrap-server", broker.bootstrap, "--topic", "shell-events"],
+        input="one\n", capture_output=True, text=True, timeout=60)
+    assert produced.returncode == 0, produced.stderr
+    consumed = subprocess.run(
+        [kafkit_binary(), "console-consumer", "--bootstrap-server", broker.bootstrap, "--topic", "shell-events",
+         "--group", "shell-readers", "--from-beginning", "--max-messages", "1"],
+        capture_output=True, text=True, timeout=120)
+    assert consumed.returncode == 0, consumed.stderr
+    line = "kafkit console-consumer --bootstrap-server %s --group shell-" % broker.bootstrap
+    words = ["kafkit", "console-consumer", "--bootstrap-server", "127.0.0.1", ":", str(broker.port), "--group", "shell-"]
+    assert complete(line, words) == ["shell-readers"]
+
+
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
 def test_fish_completes_topic_names_from_a_running_broker(broker):
     created = subprocess.run(
