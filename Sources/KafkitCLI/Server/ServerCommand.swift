@@ -12,7 +12,7 @@ struct ServerCommand: JoptTool {
     static let configuration = CommandConfiguration(
         commandName: "server",
         abstract: "Start a Kafka-compatible broker (kafka-server-start.sh).",
-        discussion: JoptHelpFormatter.format(joptOptions), helpNames: [])
+        discussion: JoptHelpFormatter.discussion(usage: usage, options: joptOptions), helpNames: [])
 
     static let joptOptions: [JoptOption] = [
         .requiredArgument("override", "A key=value broker setting that replaces the one from server.properties (or from the embedded default); repeat it to set several."),
