@@ -2,6 +2,7 @@
 and `man` against the built binary and a running `kafkit server`."""
 import glob
 import os
+import re
 import shutil
 import subprocess
 
@@ -113,6 +114,54 @@ def test_complete_subcommand_is_silent_on_an_unreachable_broker():
 def test_zsh_completion_parses():
     result = subprocess.run(["zsh", "-n", os.path.join(ROOT, "completions", "_kafkit")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+ZSH_DRIVER = r"""
+zmodload zsh/zpty
+zpty z 'zsh -f -i'
+# Everything the shell prints until it has been quiet for 3 s (at most 40 s): a loaded machine
+# may take a while to start zsh, load compinit or run the completion.
+drain() {
+  local chunk all="" quiet=0 waited=0
+  while (( quiet < 15 && waited < 200 )); do
+    if zpty -rt z chunk; then all+=$chunk; quiet=0; else sleep 0.2; (( quiet++ )); fi
+    (( waited++ ))
+  done
+  print -r -- "$all"
+}
+zpty -w z "fpath=(%(completions)s \$fpath); path=(%(bin)s \$path); autoload -U compinit; compinit -u -D; PS1='> '; setopt nobeep"
+drain >/dev/null
+zpty -w -n z $'%(line)s\t'
+drain
+zpty -d z
+"""
+
+
+def zsh_complete(line):
+    """What an interactive zsh shows after typing `line` and TAB (escape sequences removed)."""
+    script = ZSH_DRIVER % {"completions": os.path.join(ROOT, "completions"), "bin": os.path.dirname(kafkit_binary()),
+                           "line": line}
+    result = subprocess.run(["zsh", "-f", "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", result.stdout).replace("\r", "\n")
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completes_tools_options_and_subcommands():
+    assert "kafkit topics " in zsh_complete("kafkit top")
+    assert "kafkit topics --bootstrap-server " in zsh_complete("kafkit topics --bootstrap-se")
+    assert "kafkit storage format " in zsh_complete("kafkit storage form")
+    assert "kafka-topics.sh --if-not-exists " in zsh_complete("kafka-topics.sh --if-n")
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completes_topic_names_from_a_running_broker(broker):
+    created = subprocess.run(
+        [kafkit_binary(), "topics", "--bootstrap-server", broker.bootstrap, "--create", "--topic", "zsh-orders"],
+        capture_output=True, text=True, timeout=60)
+    assert created.returncode == 0, created.stderr
+    line = "kafkit topics --bootstrap-server %s --topic zsh-" % broker.bootstrap
+    assert line.replace("zsh-", "zsh-orders ") in zsh_complete(line)
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
