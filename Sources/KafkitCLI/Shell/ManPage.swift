@@ -18,7 +18,14 @@ enum ManPage {
         out += ".BI kafka\\- tool .sh\n[\\fIoptions\\fR]\n"
         out += ".SH DESCRIPTION\n"
         out += paragraph("kafkit is one native executable that does what the scripts in Apache Kafka's bin/ directory do, and also runs a Kafka-compatible broker. Each tool is a subcommand with the options, output and exit status of the Kafka script of the same name; run through a link named like that script (kafka-topics.sh or kafka-topics), kafkit runs that tool.")
-        out += paragraph("Tools that print a table or a block also accept --output json, which prints one JSON document instead.")
+        let jsonTools = root.subcommands.filter { tool in
+            (tool.options + tool.subcommands.flatMap(\.options)).contains { $0.primaryFlag == "--output" }
+        }
+        if !jsonTools.isEmpty {
+            out += paragraph(
+                "Tools that print a table or a block (" + jsonTools.map(\.name).joined(separator: ", ")
+                    + ") also accept --output json, which prints one JSON document instead.")
+        }
         out += ".SH TOOLS\n"
         for tool in root.subcommands {
             out += ".TP\n.B \(escape(tool.name))\n"
@@ -54,7 +61,8 @@ enum ManPage {
         }
         out += ".SH DESCRIPTION\n"
         for text in notes?.description ?? [tool.abstract] { out += paragraph(text) }
-        if tool.options.contains(where: { $0.primaryFlag == ToolOutputFormat.option.name.withDashes }) {
+        let allOptions = tool.options + tool.subcommands.flatMap(\.options)
+        if allOptions.contains(where: { $0.primaryFlag == "--output" }) {
             out += paragraph("With --output json the result is printed as one JSON document on standard output instead of Kafka's layout.")
         }
         if !tool.positionals.isEmpty {
@@ -74,7 +82,7 @@ enum ManPage {
         }
         out += ".SH EXIT STATUS\n"
         var status = notes?.exitStatus ?? ToolManualNotes.joptExitStatus
-        if tool.options.contains(where: { $0.primaryFlag == "--output" }) { status.append(ToolManualNotes.jsonExitStatus) }
+        if allOptions.contains(where: { $0.primaryFlag == "--output" }) { status.append(ToolManualNotes.jsonExitStatus) }
         for line in status { out += paragraph(line) }
         if let examples = notes?.examples, !examples.isEmpty {
             out += ".SH EXAMPLES\n"
@@ -204,8 +212,6 @@ enum ManPage {
 }
 
 extension String {
-    fileprivate var withDashes: String { "--" + self }
-
     fileprivate func trimmingSpaces() -> String {
         var text = Substring(self)
         while text.first == " " { text = text.dropFirst() }
