@@ -23,6 +23,10 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DeleteRecordsCommand.self, ["kafka-delete-records"]),
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
+        (ConsumerGroupsCommand.self, ["kafka-consumer-groups"]),
+        (ReassignPartitionsCommand.self, ["kafka-reassign-partitions"]),
+        (MetadataQuorumCommand.self, ["kafka-metadata-quorum"]),
+        (LeaderElectionCommand.self, ["kafka-leader-election"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.
