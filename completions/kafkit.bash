@@ -43,6 +43,10 @@ _kafkit_tool_for_script() {
         kafka-delete-records|kafka-delete-records.sh) echo delete-records ;;
         kafka-console-producer|kafka-console-producer.sh) echo console-producer ;;
         kafka-console-consumer|kafka-console-consumer.sh) echo console-consumer ;;
+        kafka-consumer-groups|kafka-consumer-groups.sh) echo consumer-groups ;;
+        kafka-reassign-partitions|kafka-reassign-partitions.sh) echo reassign-partitions ;;
+        kafka-metadata-quorum|kafka-metadata-quorum.sh) echo metadata-quorum ;;
+        kafka-leader-election|kafka-leader-election.sh) echo leader-election ;;
     esac
 }
 
@@ -64,14 +68,22 @@ _kafkit_options() {
         'delete-records') echo '--bootstrap-server --command-config --help --offset-json-file --version' ;;
         'console-producer') echo '--batch-size --bootstrap-server --compression-codec --help --line-reader --max-block-ms --max-memory-bytes --max-partition-memory-bytes --message-send-max-retries --metadata-expiry-ms --producer-property --producer.config --property --reader-config --request-required-acks --request-timeout-ms --retry-backoff-ms --socket-buffer-size --sync --timeout --topic --version' ;;
         'console-consumer') echo '--bootstrap-server --consumer-property --consumer.config --enable-systest-events --formatter --formatter-config --from-beginning --group --help --include --isolation-level --key-deserializer --max-messages --offset --partition --property --skip-message-on-error --timeout-ms --topic --value-deserializer --version' ;;
+        'consumer-groups') echo '--all-groups --all-topics --bootstrap-server --by-duration --command-config --delete --delete-offsets --describe --dry-run --execute --export --from-file --group --help --list --members --offsets --output --reset-offsets --shift-by --state --timeout --to-current --to-datetime --to-earliest --to-latest --to-offset --topic --type --validate-regex --verbose --version' ;;
+        'reassign-partitions') echo '--additional --bootstrap-controller --bootstrap-server --broker-list --cancel --command-config --disable-rack-aware --execute --generate --help --list --output --preserve-throttles --reassignment-json-file --replica-alter-log-dirs-throttle --throttle --timeout --topics-to-move-json-file --verify --version' ;;
+        'metadata-quorum') echo '--help --bootstrap-server --bootstrap-controller --command-config' ;;
+        'metadata-quorum describe') echo '--help --status --replication --human-readable --output' ;;
+        'metadata-quorum add-controller') echo '--help --dry-run' ;;
+        'metadata-quorum remove-controller') echo '--help --controller-id --controller-directory-id --dry-run' ;;
+        'leader-election') echo '--admin.config --all-topic-partitions --bootstrap-server --election-type --help --partition --path-to-json-file --topic --version' ;;
         'install-links') echo '--force --help --target' ;;
     esac
 }
 
 _kafkit_subcommands() {
     case "$1" in
-        'kafkit') echo 'dump-log topics storage server broker-api-versions get-offsets configs delete-records console-producer console-consumer install-links' ;;
+        'kafkit') echo 'dump-log topics storage server broker-api-versions get-offsets configs delete-records console-producer console-consumer consumer-groups reassign-partitions metadata-quorum leader-election install-links' ;;
         'storage') echo 'info format version-mapping feature-dependencies random-uuid' ;;
+        'metadata-quorum') echo 'describe add-controller remove-controller' ;;
     esac
 }
 
@@ -164,6 +176,42 @@ _kafkit_value_kind() {
         'console-consumer|--timeout-ms') echo 'value' ;;
         'console-consumer|--topic') echo 'topics' ;;
         'console-consumer|--value-deserializer') echo 'value' ;;
+        'consumer-groups|--bootstrap-server') echo 'value' ;;
+        'consumer-groups|--by-duration') echo 'value' ;;
+        'consumer-groups|--command-config') echo 'file' ;;
+        'consumer-groups|--from-file') echo 'file' ;;
+        'consumer-groups|--group') echo 'groups' ;;
+        'consumer-groups|--output') echo 'choices:text json' ;;
+        'consumer-groups|--shift-by') echo 'value' ;;
+        'consumer-groups|--state') echo 'value' ;;
+        'consumer-groups|--timeout') echo 'value' ;;
+        'consumer-groups|--to-datetime') echo 'value' ;;
+        'consumer-groups|--to-offset') echo 'value' ;;
+        'consumer-groups|--topic') echo 'topics' ;;
+        'consumer-groups|--type') echo 'value' ;;
+        'consumer-groups|--validate-regex') echo 'value' ;;
+        'reassign-partitions|--bootstrap-controller') echo 'value' ;;
+        'reassign-partitions|--bootstrap-server') echo 'value' ;;
+        'reassign-partitions|--broker-list') echo 'value' ;;
+        'reassign-partitions|--command-config') echo 'file' ;;
+        'reassign-partitions|--output') echo 'choices:text json' ;;
+        'reassign-partitions|--reassignment-json-file') echo 'file' ;;
+        'reassign-partitions|--replica-alter-log-dirs-throttle') echo 'value' ;;
+        'reassign-partitions|--throttle') echo 'value' ;;
+        'reassign-partitions|--timeout') echo 'value' ;;
+        'reassign-partitions|--topics-to-move-json-file') echo 'file' ;;
+        'metadata-quorum|--bootstrap-server') echo 'value' ;;
+        'metadata-quorum|--bootstrap-controller') echo 'value' ;;
+        'metadata-quorum|--command-config') echo 'file' ;;
+        'metadata-quorum describe|--output') echo 'choices:text json' ;;
+        'metadata-quorum remove-controller|--controller-id'|'metadata-quorum remove-controller|-i') echo 'value' ;;
+        'metadata-quorum remove-controller|--controller-directory-id'|'metadata-quorum remove-controller|-d') echo 'value' ;;
+        'leader-election|--admin.config') echo 'file' ;;
+        'leader-election|--bootstrap-server') echo 'value' ;;
+        'leader-election|--election-type') echo 'choices:PREFERRED UNCLEAN' ;;
+        'leader-election|--partition') echo 'value' ;;
+        'leader-election|--path-to-json-file') echo 'file' ;;
+        'leader-election|--topic') echo 'topics' ;;
         'install-links|--target') echo 'file' ;;
     esac
 }
@@ -244,4 +292,4 @@ _kafkit() {
 }
 
 complete -F _kafkit kafkit
-complete -F _kafkit kafka-dump-log kafka-dump-log.sh kafka-topics kafka-topics.sh kafka-storage kafka-storage.sh kafka-server-start kafka-server-start.sh kafka-broker-api-versions kafka-broker-api-versions.sh kafka-get-offsets kafka-get-offsets.sh kafka-configs kafka-configs.sh kafka-delete-records kafka-delete-records.sh kafka-console-producer kafka-console-producer.sh kafka-console-consumer kafka-console-consumer.sh
+complete -F _kafkit kafka-dump-log kafka-dump-log.sh kafka-topics kafka-topics.sh kafka-storage kafka-storage.sh kafka-server-start kafka-server-start.sh kafka-broker-api-versions kafka-broker-api-versions.sh kafka-get-offsets kafka-get-offsets.sh kafka-configs kafka-configs.sh kafka-delete-records kafka-delete-records.sh kafka-console-producer kafka-console-producer.sh kafka-console-consumer kafka-console-consumer.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-reassign-partitions kafka-reassign-partitions.sh kafka-metadata-quorum kafka-metadata-quorum.sh kafka-leader-election kafka-leader-election.sh

@@ -13,3 +13,7 @@ import ArgumentParser
 protocol ArgParse4jTool: ParsableCommand {
     static func makeArgumentParser() -> ArgParse4jParser
 }
+
+extension MetadataQuorumCommand: ArgParse4jTool {
+    static func makeArgumentParser() -> ArgParse4jParser { MetadataQuorumTool.makeParsers().main }
+}

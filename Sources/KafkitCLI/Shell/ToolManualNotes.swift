@@ -175,7 +175,7 @@ struct ToolManualNotes: Sendable {
             seeAlso: ["server"]),
         "metadata-quorum": ToolManualNotes(
             description: [
-                "Describes the KRaft metadata quorum, as kafka-metadata-quorum.sh does: its status (leader, epoch, high watermark, voters, observers) or the replication state of each replica. Global options come before the sub-command.",
+                "Describes the KRaft metadata quorum, as kafka-metadata-quorum.sh does: describe shows its status (leader, epoch, high watermark, voters, observers) or the replication state of each replica; add-controller and remove-controller change its voters. Global options such as --bootstrap-server come before the sub-command.",
             ],
             exitStatus: argparseExitStatus,
             examples: [
