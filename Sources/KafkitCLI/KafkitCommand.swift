@@ -11,6 +11,11 @@ public struct KafkitCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// kafkit's own commands: `install-links`, and the hidden ones the shell files use.
+    static let shellCommands: [any ParsableCommand.Type] = [
+        InstallLinksCommand.self, CompleteCommand.self, GenerateShellFilesCommand.self,
+    ]
+
     /// Every tool: the subcommand and the Kafka script names that run it through a link.
     static let tools: [(command: any ParsableCommand.Type, scripts: [String])] = [
         (DumpLogCommand.self, ["kafka-dump-log"]),
@@ -39,11 +44,6 @@ public struct KafkitCommand: AsyncParsableCommand {
         }
         await KafkitCommand.main(rest)
     }
-
-    /// kafkit's own commands: `install-links`, and the hidden ones the shell files use.
-    static let shellCommands: [any ParsableCommand.Type] = [
-        InstallLinksCommand.self, CompleteCommand.self, GenerateShellFilesCommand.self,
-    ]
 }
 
 public enum KafkitVersion {
