@@ -95,7 +95,7 @@ struct ConsumerGroupsOptionTests {
                 + "Option [reset-offsets] takes one of these options: [all-groups], [group]\n"))
         let version = await Self.usage(["--version"])
         #expect(version.code == 0)
-        #expect(version.out == "4.0.0\n")
+        #expect(version.out == JoptCommandLine.versionLine + "\n")
         let valid = await Self.usage(["--validate-regex", "orders-.*"])
         #expect(valid.code == 0)
         #expect(valid.out == "The regular expression `orders-.*` is valid.\n")

@@ -158,7 +158,7 @@ struct LeaderElectionTests {
         #expect(help.err == usage.err)
         let version = await Self.run(["--version"])
         #expect(version.code == 0)
-        #expect(version.out == "4.0.0\n")
+        #expect(version.out == JoptCommandLine.versionLine + "\n")
     }
 
     @Test func unreachableClusterTimesOut() async throws {
