@@ -45,28 +45,34 @@ public struct MetadataRecordFrame: Sendable, Hashable {
     public static func decodeMetadataRecord(from buffer: inout ByteBuffer) throws
         -> (type: MetadataRecordType, version: Int16, record: any KafkaMetadataRecord)
     {
-        let frame = try read(from: &buffer)
-        guard let type = MetadataRecordType(rawValue: frame.apiKey) else {
-            throw KafkaProtocolError.corruptRecord("unknown metadata record type \(frame.apiKey)")
+        try decodeWhole(from: &buffer, kind: "metadata record type", type: MetadataRecordType.init(rawValue:)) { type, body, version in
+            try type.recordType.decode(from: &body, version: version)
         }
-        var body = frame.body
-        let record = try type.recordType.decode(from: &body, version: frame.version)
-        guard body.readableBytes == 0 else { throw KafkaProtocolError.trailingBytes(count: body.readableBytes) }
-        return (type, frame.version, record)
     }
 
     /// Decodes a whole `__remote_log_metadata` record value.
     public static func decodeRemoteLogMetadataRecord(from buffer: inout ByteBuffer) throws
         -> (type: RemoteLogMetadataRecordType, version: Int16, record: any KafkaRemoteLogMetadataRecord)
     {
+        try decodeWhole(from: &buffer, kind: "remote log metadata record type", type: RemoteLogMetadataRecordType.init(rawValue:)) {
+            type, body, version in
+            try type.recordType.decode(from: &body, version: version)
+        }
+    }
+
+    /// Envelope, record type, then the body at its version, which must be used up exactly.
+    private static func decodeWhole<Kind, Record>(
+        from buffer: inout ByteBuffer, kind: String, type: (Int16) -> Kind?,
+        decode: (Kind, inout ByteBuffer, Int16) throws -> Record
+    ) throws -> (type: Kind, version: Int16, record: Record) {
         let frame = try read(from: &buffer)
-        guard let type = RemoteLogMetadataRecordType(rawValue: frame.apiKey) else {
-            throw KafkaProtocolError.corruptRecord("unknown remote log metadata record type \(frame.apiKey)")
+        guard let recordType = type(frame.apiKey) else {
+            throw KafkaProtocolError.corruptRecord("unknown \(kind) \(frame.apiKey)")
         }
         var body = frame.body
-        let record = try type.recordType.decode(from: &body, version: frame.version)
+        let record = try decode(recordType, &body, frame.version)
         guard body.readableBytes == 0 else { throw KafkaProtocolError.trailingBytes(count: body.readableBytes) }
-        return (type, frame.version, record)
+        return (recordType, frame.version, record)
     }
 
     /// Writes envelope + body of a metadata record.
