@@ -15,6 +15,9 @@ public struct ClientConfig: Sendable {
     public var socketConnectionSetupTimeoutMs: Int64
     public var clientSoftwareName: String
     public var clientSoftwareVersion: String
+    /// KIP-919: `bootstrapServers` are controllers (`bootstrap.controllers`), found with
+    /// DescribeCluster and asked directly; see `ClientConfig(adminProperties:)`.
+    public var usingBootstrapControllers = false
 
     public static let defaultSoftwareName = "kafkit"
     public static let defaultSoftwareVersion = "4.0.0"

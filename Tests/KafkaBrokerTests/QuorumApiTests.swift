@@ -93,7 +93,7 @@ struct QuorumApiTests {
         #expect(cluster.brokers.first.map { Int($0.port) } == port)
         // A controller answers broker-endpoint requests with Kafka's error.
         let wrong = try await RawConnection.with(port: port) { try await $0.request(DescribeClusterRequest(), version: 1) }
-        #expect(wrong.errorCode == ErrorCode.unsupportedEndpointType.rawValue)
+        #expect(wrong.errorCode == ErrorCode.mismatchedEndpointType.rawValue)
         try await broker.stopAndRemove()
     }
 

@@ -13,6 +13,8 @@ public final class TestBroker: Sendable {
     public let dataDir: String
 
     public var port: Int { services.advertisedListeners.first?.port ?? 0 }
+    /// The bound port of the controller listener (`controller.listener.names`), for KIP-919 clients.
+    public var controllerPort: Int { services.controllerListeners.first?.port ?? 0 }
 
     public static func makeTempDir() -> String {
         let path = NSTemporaryDirectory() + "kafkit-broker-test-" + UUID().uuidString

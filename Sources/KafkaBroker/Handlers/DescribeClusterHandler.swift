@@ -12,23 +12,23 @@ public struct DescribeClusterHandler: RequestHandler {
 
     public func handle(_ request: DescribeClusterRequest, context: RequestContext) async throws -> DescribeClusterResponse? {
         let image = broker.metadata
+        let wantsControllers = request.endpointType == Self.controllersEndpoint
+        let onController = context.listenerKind == .controller
+        // `AuthHelper.computeDescribeClusterResponse`: a refusal is a fresh response carrying only
+        // the code (INVALID_REQUEST on v0) and the message; an unknown type is checked first.
+        guard request.endpointType == Self.brokersEndpoint || wantsControllers else {
+            return Self.refusal(context.apiVersion == 0 ? .invalidRequest : .unsupportedEndpointType,
+                                "Unsupported endpoint type \(request.endpointType)")
+        }
+        if wantsControllers != onController {
+            let served = onController ? "CONTROLLER" : "BROKER"
+            let wanted = wantsControllers ? "CONTROLLER" : "BROKER"
+            return Self.refusal(context.apiVersion == 0 ? .invalidRequest : .mismatchedEndpointType,
+                                "The request was sent to an endpoint of type \(served), but we wanted an endpoint of type \(wanted)")
+        }
         var response = DescribeClusterResponse()
         response.endpointType = request.endpointType
         response.clusterId = image.clusterId
-        let wantsControllers = request.endpointType == Self.controllersEndpoint
-        let onController = context.listenerKind == .controller
-        guard request.endpointType == Self.brokersEndpoint || wantsControllers else {
-            response.errorCode = ErrorCode.unsupportedEndpointType.rawValue
-            response.errorMessage = "Unsupported endpoint type \(request.endpointType)"
-            return response
-        }
-        if wantsControllers != onController {
-            response.errorCode = ErrorCode.unsupportedEndpointType.rawValue
-            response.errorMessage = onController
-                ? "The controller can only serve DESCRIBE_CLUSTER requests for controllers."
-                : "The broker can only serve DESCRIBE_CLUSTER requests for brokers."
-            return response
-        }
         if wantsControllers {
             response.controllerId = broker.nodeId
             response.brokers = image.controllers.values.sorted { $0.id < $1.id }.compactMap { controller in
@@ -57,6 +57,13 @@ public struct DescribeClusterHandler: RequestHandler {
         if request.includeClusterAuthorizedOperations {
             response.clusterAuthorizedOperations = MetadataHandler.clusterAuthorizedOperations
         }
+        return response
+    }
+
+    static func refusal(_ code: ErrorCode, _ message: String) -> DescribeClusterResponse {
+        var response = DescribeClusterResponse()
+        response.errorCode = code.rawValue
+        response.errorMessage = message
         return response
     }
 }

@@ -343,6 +343,7 @@ public final class KafkaAdminClient: Sendable {
             return try await cluster.request(.anyBroker, build: { _ in
                 var request = DescribeClusterRequest()
                 request.includeClusterAuthorizedOperations = includeAuthorizedOperations
+                request.endpointType = (self.config.usingBootstrapControllers ? EndpointType.controller : .broker).rawValue
                 return request
             }) { response, _ in
                 try KafkaError.check(response.errorCode, response.errorMessage)

@@ -10,7 +10,7 @@ public actor KafkaCluster {
     private var connections: [Int32: KafkaConnection] = [:]
     private var connecting: [Int32: Task<KafkaConnection, any Error>] = [:]
     private var bootstrapConnection: KafkaConnection?
-    public private(set) var metadata = MetadataCache()
+    public internal(set) var metadata = MetadataCache()
     private var coordinators: [CoordinatorKey: Int32] = [:]
     private var isClosed = false
 
@@ -57,7 +57,7 @@ public actor KafkaCluster {
         guard !isClosed else { throw KafkaError.clientClosed }
         if let existing = connections[id], existing.isActive { return existing }
         if let task = connecting[id] { return try await task.value }
-        if metadata.brokers[id] == nil { try await refreshMetadata(topics: []) }
+        if metadata.brokers[id] == nil { try await refreshNodes() }
         guard let node = metadata.brokers[id] else {
             throw KafkaError.noBrokersAvailable("node \(id) is not in the cluster metadata")
         }
@@ -76,6 +76,7 @@ public actor KafkaCluster {
     /// Fetches metadata for `topics` (nil: all topics; []: brokers only) and merges it.
     @discardableResult
     public func refreshMetadata(topics: [String]?, allowAutoTopicCreation: Bool = false) async throws -> MetadataResponse {
+        try requireBrokerEndpoint()
         let request = Self.metadataRequest(topics: topics, allowAutoTopicCreation: allowAutoTopicCreation)
         let response = try await withRetries("Metadata") {
             try await self.anyConnection().send(request)
@@ -129,7 +130,7 @@ public actor KafkaCluster {
     }
 
     public func controllerConnection() async throws -> KafkaConnection {
-        if metadata.controllerId < 0 || metadata.brokers[metadata.controllerId] == nil { try await refreshMetadata(topics: []) }
+        if metadata.controllerId < 0 || metadata.brokers[metadata.controllerId] == nil { try await refreshNodes() }
         guard metadata.controllerId >= 0 else { return try await anyConnection() }
         return try await connection(to: metadata.controllerId)
     }
@@ -138,6 +139,7 @@ public actor KafkaCluster {
 
     /// The coordinator of a group or transactional id (FindCoordinator, cached).
     public func coordinator(_ type: CoordinatorType, key: String) async throws -> (Int32, KafkaConnection) {
+        try requireBrokerEndpoint()
         let cacheKey = CoordinatorKey(type: type, key: key)
         if let id = coordinators[cacheKey] { return (id, try await connection(to: id)) }
         let node = try await withRetries("FindCoordinator") { () async throws -> BrokerNode in
@@ -237,7 +239,8 @@ extension KafkaCluster {
         build: @escaping @Sendable (Int16) throws -> Request,
         handle: @escaping @Sendable (Request.Response, Int16) throws -> Result
     ) async throws -> Result {
-        try await withRetries("\(Request.apiKey)") {
+        try requireEndpoint(for: Request.apiKey)
+        return try await withRetries("\(Request.apiKey)") {
             let connection = try await self.connection(for: target)
             let clientVersions = versions ?? Request.apiKey.clientVersions ?? Request.validVersions
             let version = try connection.apiVersions.version(for: Request.apiKey, client: clientVersions)

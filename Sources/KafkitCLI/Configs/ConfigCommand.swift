@@ -23,8 +23,10 @@ struct ConfigCommand {
     }
 
     func run() async throws {
-        let bootstrap = try options.options.value(of: "bootstrap-server") ?? options.options.value(of: "bootstrap-controller")
-        let config = try ToolClientConfig.make(bootstrapServer: bootstrap, configFile: options.options.value(of: "command-config"))
+        let config = try ToolClientConfig.makeAdmin(
+            bootstrapServer: options.options.value(of: "bootstrap-server"),
+            bootstrapController: options.options.value(of: "bootstrap-controller"),
+            configFile: options.options.value(of: "command-config"))
         let admin = KafkaAdminClient(config: config)
         do {
             if options.has("alter") && options.entityTypes.count != options.entityNames.count {

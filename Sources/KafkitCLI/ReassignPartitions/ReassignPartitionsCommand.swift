@@ -59,7 +59,9 @@ public struct ReassignPartitionsCommand: JoptTool {
         guard bootstrap != nil else {
             throw ReassignJavaException(className: "java.lang.NullPointerException", message: nil)
         }
-        var config = try ToolClientConfig.make(bootstrapServer: bootstrap, configFile: configFile)
+        let viaControllers = options.commandLine.has("bootstrap-controller")
+        var config = try ToolClientConfig.makeAdmin(
+            bootstrapServer: viaControllers ? nil : bootstrap, bootstrapController: viaControllers ? bootstrap : nil, configFile: configFile)
         if config.clientId.isEmpty { config.clientId = "reassign-partitions-tool" }
         return config
     }

@@ -17,6 +17,20 @@ public enum ToolClientConfig {
         return try ClientConfig(properties: merged, bootstrapServers: bootstrapServer ?? merged["bootstrap.servers"])
     }
 
+    /// An admin tool's settings: `--bootstrap-server` or `--bootstrap-controller` (KIP-919, set as
+    /// `bootstrap.controllers`), with the same file and overrides as `make`.
+    public static func makeAdmin(
+        bootstrapServer: String?, bootstrapController: String?, configFile: String? = nil, properties: [String: String] = [:]
+    ) throws -> ClientConfig {
+        var merged: [String: String] = [:]
+        if let configFile {
+            let file = try JavaProperties.load(contentsOf: configFile)
+            for key in file.keys { merged[key] = file[key] }
+        }
+        for (key, value) in properties { merged[key] = value }
+        return try ClientConfig(adminProperties: merged, bootstrapServers: bootstrapServer, bootstrapControllers: bootstrapController)
+    }
+
     /// Parses `k=v` arguments (split at the first `=`), as Kafka's `CommandLineUtils.parseKeyValueArgs`.
     public static func parseKeyValues(_ arguments: [String]) -> [String: String] {
         var result: [String: String] = [:]
