@@ -98,7 +98,9 @@ public final class SocketServer: Sendable {
                         try await listener.channel.executeThenClose { connections in
                             try await withThrowingDiscardingTaskGroup { connectionGroup in
                                 for try await connection in connections.cancelOnGracefulShutdown() {
-                                    connectionGroup.addTask {
+                                    // The connection's requests run on its event loop: no thread hop per request.
+                                    let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
+                                    connectionGroup.addTask(executorPreference: executor) {
                                         await self.serve(connection, listener: listener, processor: processor)
                                     }
                                 }
