@@ -7,7 +7,9 @@ import ServiceLifecycle
 
 /// The listeners of the broker (`kafka.network.SocketServer`): one NIO server channel per
 /// endpoint; each connection is served one request at a time, so responses leave in request
-/// order. On graceful shutdown the listeners stop accepting, in-flight requests finish and
+/// order. Each connection's task prefers its channel's event loop as executor
+/// (`EventLoopTaskExecutor`), so a request is decoded, handled and answered on the thread that
+/// read it. On graceful shutdown the listeners stop accepting, in-flight requests finish and
 /// their responses are written, then connections close.
 public final class SocketServer: Sendable {
     typealias Connection = NIOAsyncChannel<ByteBuffer, ResponseSend>
