@@ -6,6 +6,8 @@ import Foundation
 /// (`argument --x/-x is required`, `ambiguous option: …`, `unrecognized arguments: '…'`).
 final class ArgParse4jParser {
     enum Action { case store, storeTrue, append, help }
+    /// The value type argparse4j converts a stored value to (`.type(Integer.class)`).
+    enum ValueType { case string, integer }
 
     struct Argument {
         var flags: [String]
@@ -13,6 +15,7 @@ final class ArgParse4jParser {
         var required = false
         var help = ""
         var mutexGroup: Int?
+        var type: ValueType = .string
 
         /// `--cluster-id` → `cluster_id`.
         var dest: String {
@@ -34,6 +37,7 @@ final class ArgParse4jParser {
     var description = ""
     private(set) var arguments: [Argument] = []
     private var mutexGroupCount = 0
+    private var requiredMutexGroups = Set<Int>()
     private(set) var subcommands: [(name: String, help: String, parser: ArgParse4jParser)] = []
     weak var mainParser: ArgParse4jParser?
 
@@ -43,13 +47,21 @@ final class ArgParse4jParser {
         arguments.append(Argument(flags: ["-h", "--help"], action: .help, help: "show this help message and exit"))
     }
 
-    func addArgument(_ flags: String..., action: Action, required: Bool = false, help: String = "", mutexGroup: Int? = nil) {
-        arguments.append(Argument(flags: flags, action: action, required: required, help: help, mutexGroup: mutexGroup))
+    func addArgument(_ flags: String..., action: Action, required: Bool = false, help: String = "", mutexGroup: Int? = nil, type: ValueType = .string) {
+        arguments.append(Argument(flags: flags, action: action, required: required, help: help, mutexGroup: mutexGroup, type: type))
     }
 
-    func addMutuallyExclusiveGroup() -> Int {
+    /// A required group needs one of its members (`one of the arguments … is required`).
+    func addMutuallyExclusiveGroup(required: Bool = false) -> Int {
         mutexGroupCount += 1
+        if required { requiredMutexGroups.insert(mutexGroupCount - 1) }
         return mutexGroupCount - 1
+    }
+
+    /// Usage + `<prog>: error: <message>` for this parser, as a parse error would print it; for
+    /// checks a tool makes after parsing.
+    func usageError(_ message: String) -> String {
+        errorText(message, unrecognizedFlag: nil, unrecognizedCommand: nil)
     }
 
     func addSubcommand(_ name: String, help: String) -> ArgParse4jParser {
@@ -186,6 +198,7 @@ final class ArgParse4jParser {
                 state.index += 1
             } else if !state.consumedSeparator && !subcommands.isEmpty {
                 checkRequired(&state, used: used)
+                checkRequiredMutex(&state, groupUsed: groupUsed)
                 let name = state.current
                 let sub = try resolveSubcommand(name)
                 state.index += 1
@@ -200,6 +213,7 @@ final class ArgParse4jParser {
             throw failure("too few arguments")
         }
         checkRequired(&state, used: used)
+        checkRequiredMutex(&state, groupUsed: groupUsed)
         return nil
     }
 
@@ -297,7 +311,12 @@ final class ArgParse4jParser {
         switch argument.action {
         case .help: return self
         case .storeTrue: namespace.values[argument.dest] = .bool(true)
-        case .store: namespace.values[argument.dest] = .string(value ?? "")
+        case .store:
+            let text = value ?? ""
+            if argument.type == .integer && Int32(text) == nil {
+                throw failure("argument \(argument.textualName): could not convert '\(text)' to Integer (For input string: \"\(text)\")")
+            }
+            namespace.values[argument.dest] = .string(text)
         case .append: namespace.values[argument.dest] = .list((namespace.list(argument.dest) ?? []) + [value ?? ""])
         }
         return nil
@@ -308,6 +327,15 @@ final class ArgParse4jParser {
         guard state.deferred == nil else { return }
         for (index, argument) in arguments.enumerated() where argument.required && !used.contains(index) {
             state.deferred = failure("argument \(argument.textualName) is required")
+        }
+    }
+
+    /// argparse4j keeps the last required group left unused as the error.
+    private func checkRequiredMutex(_ state: inout State, groupUsed: [Int: Int]) {
+        guard state.deferred == nil else { return }
+        for group in requiredMutexGroups.sorted() where groupUsed[group] == nil {
+            let names = arguments.filter { $0.mutexGroup == group }.map { $0.textualName + " " }.joined()
+            state.deferred = failure("one of the arguments \(names)is required")
         }
     }
 
@@ -333,14 +361,15 @@ final class ArgParse4jParser {
         }
         for group in 0..<mutexGroupCount {
             let members = arguments.filter { $0.mutexGroup == group }
+            let (open, close) = requiredMutexGroups.contains(group) ? ("(", ")") : ("[", "]")
             if members.count > 1 {
-                opts.append("[" + members[0].shortSyntax(bracketed: false))
+                opts.append(open + members[0].shortSyntax(bracketed: false))
                 for member in members.dropFirst().dropLast() {
                     opts.append("|")
                     opts.append(member.shortSyntax(bracketed: false))
                 }
                 opts.append("|")
-                opts.append((members.last?.shortSyntax(bracketed: false) ?? "") + "]")
+                opts.append((members.last?.shortSyntax(bracketed: false) ?? "") + close)
             } else if let only = members.first {
                 opts.append(only.shortSyntax(bracketed: true))
             }
