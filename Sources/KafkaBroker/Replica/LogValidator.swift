@@ -100,6 +100,11 @@ enum LogValidator {
         let batch = RecordBatch(header: header,
                                 recordsPayload: records.getSlice(at: start + RecordBatchHeader.size,
                                                                  length: header.totalSize - RecordBatchHeader.size) ?? ByteBuffer())
+        // The common case (uncompressed, nothing to report) without building each record.
+        if sourceCodec == .none && targetCodec == .none
+            && UncompressedRecordScan(header: header, config: config, now: now).allValid(batch.recordsPayload) {
+            return try keepBytes(records, header: header, logAppendTime: logAppendTime, now: now)
+        }
         var iterator: RecordIterator
         do { iterator = try batch.makeRecordIterator(maxUncompressedSize: max(config.maxMessageBytes, 1) * 64) } catch {
             throw AppendRejection(.corruptMessage, "\(error)")
@@ -132,20 +137,26 @@ enum LogValidator {
                 recordErrors: errors)
         }
         if targetCodec == sourceCodec && offsetsInOrder {
-            var buffer = records
-            if logAppendTime {
-                do { try RecordBatch.setMaxTimestamp(now, timestampType: .logAppendTime, ofBatchAt: start, in: &buffer) } catch {
-                    throw AppendRejection(.corruptMessage, "\(error)")
-                }
-            }
-            let newHeader = (try? RecordBatchHeader(peekingAt: start, in: buffer)) ?? header
-            return ValidatedBatch(records: buffer, header: newHeader, logAppendTime: logAppendTime ? now : -1)
+            return try keepBytes(records, header: header, logAppendTime: logAppendTime, now: now)
         }
         var validRecords: [Record] = []
         validRecords.reserveCapacity(Int(index))
         do { try batch.forEachRecord { validRecords.append($0) } } catch { throw AppendRejection(.corruptMessage, "\(error)") }
         return try rebuild(header: header, records: validRecords, codec: targetCodec,
                            logAppendTime: logAppendTime ? now : nil)
+    }
+
+    /// The batch as the client sent it; with LogAppendTime, its max timestamp and type set in place.
+    private static func keepBytes(_ records: ByteBuffer, header: RecordBatchHeader, logAppendTime: Bool,
+                                  now: Int64) throws(AppendRejection) -> ValidatedBatch {
+        guard logAppendTime else { return ValidatedBatch(records: records, header: header, logAppendTime: -1) }
+        let start = records.readerIndex
+        var buffer = records
+        do { try RecordBatch.setMaxTimestamp(now, timestampType: .logAppendTime, ofBatchAt: start, in: &buffer) } catch {
+            throw AppendRejection(.corruptMessage, "\(error)")
+        }
+        let newHeader = (try? RecordBatchHeader(peekingAt: start, in: buffer)) ?? header
+        return ValidatedBatch(records: buffer, header: newHeader, logAppendTime: now)
     }
 
     /// `compression.type`: `producer` keeps the batch's codec; `uncompressed` means none.

@@ -61,7 +61,7 @@ extension DataPathServices {
                                                  logAppendTime: config.messageTimestampType == .logAppendTime ? batch.timestamp : -1,
                                                  logStartOffset: log.logStartOffset)
                 }
-                let info = try log.appendAsLeader(validated.records, leaderEpoch: registration.leaderEpoch)
+                let info = try log.appendAsLeader(validated.records, leaderEpoch: registration.leaderEpoch, crcVerified: true)
                 if registration.isr.allSatisfy({ $0 == broker.nodeId }) { log.updateHighWatermark(log.logEndOffset) }
                 // `flush.messages`: fsync once that many messages are unflushed (default: never, the OS does).
                 if config.flushMessages != Int64.max && log.logEndOffset - log.recoveryPoint >= config.flushMessages {

@@ -12,8 +12,10 @@ extension PartitionLog {
 
     /// Appends as the leader: rewrites each batch's base offset (from the log end offset) and its
     /// partition leader epoch in place (neither is covered by the CRC), then appends.
+    /// `crcVerified`: the caller has just checked every batch's CRC (the produce path's
+    /// validation does), so the log does not compute it a second time.
     @discardableResult
-    public func appendAsLeader(_ records: ByteBuffer, leaderEpoch: Int32) throws -> LogAppendInfo {
+    public func appendAsLeader(_ records: ByteBuffer, leaderEpoch: Int32, crcVerified: Bool = false) throws -> LogAppendInfo {
         try lock.withLock {
             var buffer = records
             var next = activeSegment.nextOffset
@@ -34,13 +36,13 @@ extension PartitionLog {
                 next += Int64(header.lastOffsetDelta) + 1
                 position += header.totalSize
             }
-            return try appendLocked(buffer)
+            return try appendLocked(buffer, checkCRC: !crcVerified)
         }
     }
 
-    private func appendLocked(_ records: ByteBuffer) throws -> LogAppendInfo {
+    private func appendLocked(_ records: ByteBuffer, checkCRC: Bool = true) throws -> LogAppendInfo {
         guard !isClosed else { throw PartitionLogError.closed }
-        let headers = try validateBatches(records)
+        let headers = try validateBatches(records, checkCRC: checkCRC)
         guard let first = headers.first, let last = headers.last else {
             throw PartitionLogError.corruptRecord("The append holds no record batch")
         }
@@ -81,7 +83,7 @@ extension PartitionLog {
     }
 
     /// The checks of `analyzeAndValidateRecords` for batches with assigned offsets.
-    private func validateBatches(_ records: ByteBuffer) throws -> [RecordBatchHeader] {
+    private func validateBatches(_ records: ByteBuffer, checkCRC: Bool) throws -> [RecordBatchHeader] {
         if records.readableBytes > config.segmentBytes {
             throw PartitionLogError.recordBatchTooLarge(size: records.readableBytes, segmentBytes: config.segmentBytes)
         }
@@ -112,9 +114,11 @@ extension PartitionLog {
             if let problem = LogBatchScanner.headerProblem(header, minimumBaseOffset: nil) {
                 throw PartitionLogError.corruptRecord(problem)
             }
-            let crc = RecordBatchHeader.computeCRC(ofBatchAt: position, totalSize: header.totalSize, in: records)
-            guard crc == header.crc else {
-                throw PartitionLogError.corruptRecord("Record is corrupt (stored crc = \(header.crc), computed crc = \(crc))")
+            if checkCRC {
+                let crc = RecordBatchHeader.computeCRC(ofBatchAt: position, totalSize: header.totalSize, in: records)
+                guard crc == header.crc else {
+                    throw PartitionLogError.corruptRecord("Record is corrupt (stored crc = \(header.crc), computed crc = \(crc))")
+                }
             }
             guard header.baseOffset >= expected else {
                 throw PartitionLogError.unexpectedAppendOffset(firstOffset: header.baseOffset, logEndOffset: expected)
