@@ -73,4 +73,27 @@ struct BootstrapControllerToolTests {
             #expect(cancelled.controller.err == cancelled.server.err)
         }
     }
+
+    @Test("the built binary, as kafka-configs.sh and kafka-reassign-partitions.sh, with --bootstrap-controller",
+          .enabled(if: AdminToolsEndToEndTests.binary != nil, "the kafkit executable is built"))
+    func endToEnd() async throws {
+        let binary = try #require(AdminToolsEndToEndTests.binary)
+        try await withTestBroker { broker in
+            let controller = ["--bootstrap-controller", "127.0.0.1:\(broker.controllerPort)"]
+            let configs = try AdminToolsEndToEndTests.link("kafka-configs.sh", to: binary)
+            let altered = try await KafkitBinary.run(configs, controller + ["--alter", "--broker", "1", "--add-config", "log.cleaner.threads=3"])
+            #expect(altered.code == 0)
+            #expect(altered.out == "Completed updating config for broker 1.\n")
+            let described = try await KafkitBinary.run(configs, controller + ["--describe", "--broker", "1"])
+            let viaServer = try await KafkitBinary.run(configs, ["--bootstrap-server", "127.0.0.1:\(broker.port)", "--describe", "--broker", "1"])
+            #expect(described.code == 0)
+            #expect(described.out.hasPrefix("Dynamic configs for broker 1 are:\n  log.cleaner.threads=3 sensitive=false"))
+            #expect(described.out == viaServer.out)
+
+            let reassign = try AdminToolsEndToEndTests.link("kafka-reassign-partitions.sh", to: binary)
+            let listed = try await KafkitBinary.run(reassign, controller + ["--list"])
+            #expect(listed.code == 0)
+            #expect(listed.out == "No partition reassignments found.\n")
+        }
+    }
 }
