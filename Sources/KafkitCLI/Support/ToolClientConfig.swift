@@ -8,12 +8,7 @@ public enum ToolClientConfig {
     public static func make(
         bootstrapServer: String?, configFile: String? = nil, properties: [String: String] = [:]
     ) throws -> ClientConfig {
-        var merged: [String: String] = [:]
-        if let configFile {
-            let file = try JavaProperties.load(contentsOf: configFile)
-            for key in file.keys { merged[key] = file[key] }
-        }
-        for (key, value) in properties { merged[key] = value }
+        let merged = try merge(configFile: configFile, properties: properties)
         return try ClientConfig(properties: merged, bootstrapServers: bootstrapServer ?? merged["bootstrap.servers"])
     }
 
@@ -22,13 +17,20 @@ public enum ToolClientConfig {
     public static func makeAdmin(
         bootstrapServer: String?, bootstrapController: String?, configFile: String? = nil, properties: [String: String] = [:]
     ) throws -> ClientConfig {
+        try ClientConfig(
+            adminProperties: try merge(configFile: configFile, properties: properties),
+            bootstrapServers: bootstrapServer, bootstrapControllers: bootstrapController)
+    }
+
+    /// The properties file, then the overrides on top.
+    static func merge(configFile: String?, properties: [String: String]) throws -> [String: String] {
         var merged: [String: String] = [:]
         if let configFile {
             let file = try JavaProperties.load(contentsOf: configFile)
             for key in file.keys { merged[key] = file[key] }
         }
         for (key, value) in properties { merged[key] = value }
-        return try ClientConfig(adminProperties: merged, bootstrapServers: bootstrapServer, bootstrapControllers: bootstrapController)
+        return merged
     }
 
     /// Parses `k=v` arguments (split at the first `=`), as Kafka's `CommandLineUtils.parseKeyValueArgs`.

@@ -57,6 +57,21 @@ struct BootstrapControllerToolTests {
         }
     }
 
+    @Test("bootstrap.servers in --command-config with --bootstrap-controller is Kafka's 'cannot set both'")
+    func bothBootstrapKinds() async throws {
+        let file = try BrokerSetup.writeTemp("bootstrap.servers=127.0.0.1:1\n", suffix: ".properties")
+        let controller = ["--bootstrap-controller", "127.0.0.1:1", "--command-config", file]
+        let configs = await runTool(ConfigsCommand.execute, controller + ["--describe", "--broker", "1"])
+        let reassign = await runTool(ReassignPartitionsCommand.execute, controller + ["--list"])
+        let message = "You cannot set both bootstrap.servers and bootstrap.controllers"
+        #expect(configs.code == 1)
+        #expect(configs.out == "")
+        #expect(configs.err.contains(message), "\(configs.err)")
+        // Kafka's reassign tool reports every failure on stdout ("Error: " and the stack trace).
+        #expect(reassign.code == 1)
+        #expect(reassign.out.hasPrefix("Error: org.apache.kafka.common.KafkaException: \(message)\n"), "\(reassign.out)")
+    }
+
     @Test("reassign-partitions --list and --cancel through the controller")
     func reassignListAndCancel() async throws {
         try await withTestBroker { broker in
