@@ -221,7 +221,8 @@ public enum RequestTarget: Sendable, Hashable {
 extension KafkaCluster {
     public func connection(for target: RequestTarget) async throws -> KafkaConnection {
         switch target {
-        case .anyBroker: return try await anyConnection()
+        // Kafka's `LeastLoadedBrokerOrActiveKController`: from controllers, "any" is the active one.
+        case .anyBroker: return usingBootstrapControllers ? try await controllerConnection() : try await anyConnection()
         case .controller: return try await controllerConnection()
         case let .node(id): return try await connection(to: id)
         case let .coordinator(type, key): return try await coordinator(type, key: key).1

@@ -37,6 +37,15 @@ struct BootstrapControllerToolTests {
             #expect(every.controller.out.hasPrefix("All configs for broker 1 are:\n"))
             #expect(every.controller.out == every.server.out)
 
+            // Topic configs go to the active controller.
+            try await BrokerSetup.createTopic(broker.port, "demo")
+            let topicAltered = await Self.both(broker, ConfigsCommand.execute, ["--alter", "--topic", "demo", "--add-config", "retention.ms=1000"])
+            #expect(topicAltered.controller.out == "Completed updating config for topic demo.\n")
+            #expect(topicAltered.controller.out == topicAltered.server.out)
+            let topic = await Self.both(broker, ConfigsCommand.execute, ["--describe", "--topic", "demo"])
+            #expect(topic.controller.out.contains("\n  retention.ms=1000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=1000"))
+            #expect(topic.controller.out == topic.server.out && topic.controller.err == topic.server.err)
+
             let deleted = await Self.both(broker, ConfigsCommand.execute, [
                 "--alter", "--entity-type", "brokers", "--entity-name", "1", "--delete-config", "log.cleaner.threads"])
             #expect(deleted.controller.code == 0)
