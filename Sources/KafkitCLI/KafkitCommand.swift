@@ -23,6 +23,8 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DeleteRecordsCommand.self, ["kafka-delete-records"]),
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
+        (ProducerPerformanceCommand.self, ["kafka-producer-perf-test"]),
+        (ConsumerPerformanceCommand.self, ["kafka-consumer-perf-test"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.

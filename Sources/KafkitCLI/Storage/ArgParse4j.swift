@@ -3,9 +3,27 @@ import Foundation
 /// A small re-implementation of the argparse4j behaviour Kafka's argparse tools rely on:
 /// sub-commands, long and short options, unique-prefix abbreviations of both, `--opt=value`
 /// and `-oVALUE`, `@file` argument files, mutually exclusive groups, and argparse4j's messages
-/// (`argument --x/-x is required`, `ambiguous option: …`, `unrecognized arguments: '…'`).
+/// (`argument --x/-x is required`, `ambiguous option: …`, `unrecognized arguments: '…'`),
+/// typed values (`could not convert 'x' to Long`), `nargs("+")` and required mutex groups.
 final class ArgParse4jParser {
     enum Action { case store, storeTrue, append, help }
+
+    /// `.type(..)`: values are checked while parsing, as argparse4j converts them then.
+    enum ValueType: String {
+        case string = "String"
+        case integer = "Integer"
+        case long = "Long"
+        case double = "Double"
+
+        func accepts(_ text: String) -> Bool {
+            switch self {
+            case .string: return true
+            case .integer: return JavaNumberParsing.int32(text) != nil
+            case .long: return JavaNumberParsing.int64(text) != nil
+            case .double: return JavaNumberParsing.double(text) != nil
+            }
+        }
+    }
 
     struct Argument {
         var flags: [String]
@@ -13,18 +31,24 @@ final class ArgParse4jParser {
         var required = false
         var help = ""
         var mutexGroup: Int?
+        var type: ValueType = .string
+        /// `nargs("+")`: one or more values, stored as a list.
+        var oneOrMore = false
+        var customMetavar: String?
+        /// `setDefault(..)`, shown by `defaultHelp(true)` parsers and stored when absent.
+        var defaultValue: String?
 
         /// `--cluster-id` → `cluster_id`.
         var dest: String {
             let long = flags.first { $0.hasPrefix("--") } ?? flags[0]
             return String(long.drop(while: { $0 == "-" })).replacingOccurrences(of: "-", with: "_")
         }
-        var metavar: String { dest.uppercased() }
+        var metavar: String { customMetavar ?? dest.uppercased() }
         var consumesValue: Bool { action == .store || action == .append }
         /// `--cluster-id/-t`
         var textualName: String { flags.joined(separator: "/") }
         func shortSyntax(bracketed: Bool) -> String {
-            let body = consumesValue ? "\(flags[0]) \(metavar)" : flags[0]
+            let body = consumesValue ? "\(flags[0]) \(metavar)\(oneOrMore ? " [\(metavar) ...]" : "")" : flags[0]
             return bracketed ? "[\(body)]" : body
         }
     }
@@ -34,6 +58,9 @@ final class ArgParse4jParser {
     var description = ""
     private(set) var arguments: [Argument] = []
     private var mutexGroupCount = 0
+    private var requiredMutexGroups: Set<Int> = []
+    /// `defaultHelp(true)`: help lines end with `(default: …)`.
+    var defaultHelp = false
     private(set) var subcommands: [(name: String, help: String, parser: ArgParse4jParser)] = []
     weak var mainParser: ArgParse4jParser?
 
@@ -43,12 +70,19 @@ final class ArgParse4jParser {
         arguments.append(Argument(flags: ["-h", "--help"], action: .help, help: "show this help message and exit"))
     }
 
-    func addArgument(_ flags: String..., action: Action, required: Bool = false, help: String = "", mutexGroup: Int? = nil) {
-        arguments.append(Argument(flags: flags, action: action, required: required, help: help, mutexGroup: mutexGroup))
+    func addArgument(
+        _ flags: String..., action: Action, required: Bool = false, help: String = "", mutexGroup: Int? = nil,
+        type: ValueType = .string, oneOrMore: Bool = false, metavar: String? = nil, defaultValue: String? = nil
+    ) {
+        arguments.append(Argument(
+            flags: flags, action: action, required: required, help: help, mutexGroup: mutexGroup, type: type,
+            oneOrMore: oneOrMore, customMetavar: metavar, defaultValue: defaultValue))
     }
 
-    func addMutuallyExclusiveGroup() -> Int {
+    /// A group of which at most one argument may be given (exactly one when `required`).
+    func addMutuallyExclusiveGroup(required: Bool = false) -> Int {
         mutexGroupCount += 1
+        if required { requiredMutexGroups.insert(mutexGroupCount - 1) }
         return mutexGroupCount - 1
     }
 
@@ -131,6 +165,7 @@ final class ArgParse4jParser {
         for argument in arguments {
             switch argument.action {
             case .storeTrue: namespace.values[argument.dest] = .bool(false)
+            case .store: if let value = argument.defaultValue { namespace.values[argument.dest] = .string(value) }
             default: break
             }
         }
@@ -200,6 +235,7 @@ final class ArgParse4jParser {
             throw failure("too few arguments")
         }
         checkRequired(&state, used: used)
+        checkRequiredMutex(&state, groupUsed: groupUsed)
         return nil
     }
 
@@ -280,6 +316,25 @@ final class ArgParse4jParser {
             }
             return try run(index, value: nil, into: &namespace)
         }
+        if argument.oneOrMore {
+            var values: [String] = []
+            if let embedded {
+                values.append(embedded)
+            } else {
+                while true {
+                    try expandArgumentFiles(&state)
+                    guard state.available, !flagFound(state) else { break }
+                    values.append(state.current)
+                    state.index += 1
+                }
+            }
+            guard !values.isEmpty else {
+                throw failure("argument \(argument.textualName): expected 1 argument(s)")
+            }
+            for value in values { try convert(argument, value) }
+            namespace.values[argument.dest] = .list(values)
+            return nil
+        }
         var value = embedded
         if value == nil { try expandArgumentFiles(&state) }
         if value == nil, state.available, !flagFound(state) {
@@ -289,7 +344,15 @@ final class ArgParse4jParser {
         guard let value else {
             throw failure("argument \(argument.textualName): expected one argument")
         }
+        try convert(argument, value)
         return try run(index, value: value, into: &namespace)
+    }
+
+    /// `ReflectArgumentType.convert`: a value the type's `valueOf` rejects is a parse error.
+    private func convert(_ argument: Argument, _ value: String) throws {
+        guard argument.type.accepts(value) else {
+            throw failure("argument \(argument.textualName): could not convert '\(value)' to \(argument.type.rawValue)")
+        }
     }
 
     private func run(_ index: Int, value: String?, into namespace: inout Namespace) throws -> ArgParse4jParser? {
@@ -308,6 +371,15 @@ final class ArgParse4jParser {
         guard state.deferred == nil else { return }
         for (index, argument) in arguments.enumerated() where argument.required && !used.contains(index) {
             state.deferred = failure("argument \(argument.textualName) is required")
+        }
+    }
+
+    /// argparse4j lists the group's flags, each followed by a space: `one of the arguments --a --b is required`.
+    private func checkRequiredMutex(_ state: inout State, groupUsed: [Int: Int]) {
+        guard state.deferred == nil else { return }
+        for group in requiredMutexGroups.sorted() where groupUsed[group] == nil {
+            let names = arguments.filter { $0.mutexGroup == group }.map { $0.textualName + " " }.joined()
+            state.deferred = failure("one of the arguments \(names)is required")
         }
     }
 
@@ -333,16 +405,17 @@ final class ArgParse4jParser {
         }
         for group in 0..<mutexGroupCount {
             let members = arguments.filter { $0.mutexGroup == group }
+            let (open, close) = requiredMutexGroups.contains(group) ? ("(", ")") : ("[", "]")
             if members.count > 1 {
-                opts.append("[" + members[0].shortSyntax(bracketed: false))
+                opts.append(open + members[0].shortSyntax(bracketed: false))
                 for member in members.dropFirst().dropLast() {
                     opts.append("|")
                     opts.append(member.shortSyntax(bracketed: false))
                 }
                 opts.append("|")
-                opts.append((members.last?.shortSyntax(bracketed: false) ?? "") + "]")
+                opts.append((members.last?.shortSyntax(bracketed: false) ?? "") + close)
             } else if let only = members.first {
-                opts.append(only.shortSyntax(bracketed: true))
+                opts.append(only.shortSyntax(bracketed: !requiredMutexGroups.contains(group)))
             }
         }
         if !subcommands.isEmpty {
@@ -385,9 +458,11 @@ final class ArgParse4jParser {
         }
         out += "\nnamed arguments:\n"
         for argument in arguments {
-            let title = argument.flags.map { argument.consumesValue ? "\($0) \(argument.metavar)" : $0 }.joined(separator: ", ")
+            let more = argument.oneOrMore ? " [\(argument.metavar) ...]" : ""
+            let title = argument.flags.map { argument.consumesValue ? "\($0) \(argument.metavar)\(more)" : $0 }.joined(separator: ", ")
             var help = argument.help
             if argument.action == .storeTrue { help += (help.isEmpty ? "" : " ") + "(default: false)" }
+            if defaultHelp, let value = argument.defaultValue { help += (help.isEmpty ? "" : " ") + "(default: \(value))" }
             out += Self.helpLine(title, help)
         }
         return out
@@ -470,5 +545,13 @@ final class ArgParse4jParser {
             dp[0] = temp
         }
         return dp[1][b.count]
+    }
+}
+
+extension ArgParse4jParser {
+    /// Usage and `<prog>: error: <message>`, for errors a tool raises after parsing
+    /// (`throw new ArgumentParserException(message, parser)`).
+    func errorReport(_ message: String) -> String {
+        usageText() + "\(prog): error: \(message)\n"
     }
 }
