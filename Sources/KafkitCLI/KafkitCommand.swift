@@ -6,10 +6,15 @@ public struct KafkitCommand: AsyncParsableCommand {
         commandName: "kafkit",
         abstract: "Apache Kafka's command-line tools and a Kafka-compatible broker, in one native executable.",
         version: KafkitVersion.description,
-        subcommands: KafkitCommand.tools.map(\.command)
+        subcommands: KafkitCommand.tools.map(\.command) + KafkitCommand.shellCommands
     )
 
     public init() {}
+
+    /// kafkit's own commands: `install-links`, and the hidden ones the shell files use.
+    static let shellCommands: [any ParsableCommand.Type] = [
+        InstallLinksCommand.self, CompleteCommand.self, GenerateShellFilesCommand.self,
+    ]
 
     /// Every tool: the subcommand and the Kafka script names that run it through a link.
     static let tools: [(command: any ParsableCommand.Type, scripts: [String])] = [
@@ -23,6 +28,10 @@ public struct KafkitCommand: AsyncParsableCommand {
         (DeleteRecordsCommand.self, ["kafka-delete-records"]),
         (ConsoleProducerCommand.self, ["kafka-console-producer"]),
         (ConsoleConsumerCommand.self, ["kafka-console-consumer"]),
+        (ConsumerGroupsCommand.self, ["kafka-consumer-groups"]),
+        (ReassignPartitionsCommand.self, ["kafka-reassign-partitions"]),
+        (MetadataQuorumCommand.self, ["kafka-metadata-quorum"]),
+        (LeaderElectionCommand.self, ["kafka-leader-election"]),
         (ProducerPerformanceCommand.self, ["kafka-producer-perf-test"]),
         (ConsumerPerformanceCommand.self, ["kafka-consumer-perf-test"]),
     ]

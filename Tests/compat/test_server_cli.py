@@ -58,7 +58,7 @@ def test_help_and_version():
         assert result.stderr.startswith("USAGE: java [options] kafka.Kafka server.properties [--override property=value]*\n")
         version = run(["--version"], directory)
         assert version.returncode == 0
-        assert version.stdout == "4.0.0\n"
+        assert version.stdout.startswith("4.0.0 (kafkit ")  # Kafka's version first, then kafkit's
 
 
 def test_formatted_dir_starts_with_a_file(tmp_path):

@@ -72,17 +72,26 @@ public struct ConfigDescriber: Sendable {
         }
     }
 
-    /// Every broker config (sorted by name) as broker `nodeId` reports it.
+    /// Every broker config (sorted by name) as broker `nodeId` reports it. Dynamic-only configs
+    /// (the replication quotas) appear once they are set, as in Kafka, where they join the
+    /// broker's `originals`.
     public func describeBroker(image: MetadataImage) -> [DescribedConfig] {
         let nodeDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: String(nodeId)))
         let defaultDynamic = image.dynamicConfigs(ConfigResource(type: .broker, name: ""))
-        return BrokerConfigDefaults.all.map { entry in
+        var described = BrokerConfigDefaults.all.map { entry in
             let synonyms = brokerSynonyms(entry.name, nodeDynamic: nodeDynamic, defaultDynamic: defaultDynamic)
             let value = entry.sensitive ? nil : synonyms.first?.value
             return DescribedConfig(name: entry.name, value: value, source: synonyms.first?.source ?? .defaultConfig,
                                    isSensitive: entry.sensitive, readOnly: !DynamicBrokerConfigs.isDynamic(entry.name),
                                    type: entry.type, synonyms: synonyms, documentation: entry.documentation)
         }
+        for (name, type) in BrokerConfigDefaults.dynamicOnlyTypes.sorted(by: { $0.key < $1.key }) {
+            let synonyms = brokerSynonyms(name, nodeDynamic: nodeDynamic, defaultDynamic: defaultDynamic)
+            guard let first = synonyms.first else { continue }
+            described.append(DescribedConfig(name: name, value: first.value, source: first.source, isSensitive: false,
+                                             readOnly: false, type: type, synonyms: synonyms, documentation: nil))
+        }
+        return described.sorted { $0.name < $1.name }
     }
 
     /// The sources of a broker key, most specific first (`DynamicBrokerConfig` + static + default).
@@ -99,10 +108,12 @@ public struct ConfigDescriber: Sendable {
 }
 
 /// The broker configs that may be changed at runtime (`DynamicBrokerConfig.AllDynamicConfigs`, the
-/// log-related and a few network ones).
+/// log-related and a few network ones, plus the replication quotas of `DynamicConfig.Broker` that
+/// `kafka-reassign-partitions --throttle` sets).
 enum DynamicBrokerConfigs {
     static func isDynamic(_ name: String) -> Bool {
         if TopicConfigDef.all.contains(where: { $0.brokerSynonyms.contains(name) }) { return true }
+        if BrokerConfigDefaults.dynamicOnlyTypes[name] != nil { return true }
         return dynamicNames.contains(name)
     }
 

@@ -1,7 +1,9 @@
 import KafkaProtocol
 import KafkaStorage
 
-/// DescribeQuorum (key 55): the metadata quorum — this node, the only voter and the leader.
+/// DescribeQuorum (key 55): the metadata quorum — this node, the only voter and the leader. Like
+/// Kafka's, the error messages are empty strings, not null, and the leader's own fetch and
+/// caught-up times are the current time.
 public struct DescribeQuorumHandler: RequestHandler {
     public typealias Request = DescribeQuorumRequest
     let broker: BrokerServices
@@ -10,12 +12,10 @@ public struct DescribeQuorumHandler: RequestHandler {
 
     public func handle(_ request: DescribeQuorumRequest, context: RequestContext) async throws -> DescribeQuorumResponse? {
         var response = DescribeQuorumResponse()
-        response.errorMessage = nil
         var topic = DescribeQuorumResponse.TopicData()
         topic.topicName = MetadataLog.topicName
         var partition = DescribeQuorumResponse.PartitionData()
         partition.partitionIndex = 0
-        partition.errorMessage = nil
         let valid = request.topics.count == 1 && request.topics[0].topicName == MetadataLog.topicName
             && request.topics[0].partitions.count == 1 && request.topics[0].partitions[0].partitionIndex == 0
         guard valid else {

@@ -22,6 +22,8 @@ extension RequestHandlerRegistry {
         register(DescribeTopicPartitionsHandler(broker: broker))
         register(DescribeQuorumHandler(broker: broker))
         register(ElectLeadersHandler(broker: broker))
+        register(AddRaftVoterHandler(broker: broker))
+        register(RemoveRaftVoterHandler(broker: broker))
         register(AlterPartitionReassignmentsHandler(broker: broker))
         register(ListPartitionReassignmentsHandler(broker: broker))
     }

@@ -17,10 +17,10 @@ public struct BrokerApiVersionsCommand: JoptTool {
     public static var joptOptions: [JoptOption] {
         [
             .requiredArgument(
-                "bootstrap-server", "REQUIRED: The server to connect to.", describedAs: "server(s) to use for bootstrapping"),
+                "bootstrap-server", "Required: the broker(s) to connect to, as host:port[,host:port...].", describedAs: "server(s) to use for bootstrapping"),
             .requiredArgument(
                 "command-config",
-                "A property file containing configs to be passed to Admin Client.",
+                "A properties file of admin client settings (security, timeouts, ...).",
                 describedAs: "command config property file"),
         ]
     }

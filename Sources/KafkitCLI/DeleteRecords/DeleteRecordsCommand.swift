@@ -17,13 +17,13 @@ public struct DeleteRecordsCommand: JoptTool {
     public static var joptOptions: [JoptOption] {
         [
             .requiredArgument(
-                "bootstrap-server", "REQUIRED: The server to connect to.", describedAs: "server(s) to use for bootstrapping"),
+                "bootstrap-server", "Required: the broker(s) to connect to, as host:port[,host:port...].", describedAs: "server(s) to use for bootstrapping"),
             .requiredArgument(
                 "offset-json-file",
-                "REQUIRED: The JSON file with offset per partition. The format to use is:\n{\"partitions\":\n  [{\"topic\": \"foo\", \"partition\": 1, \"offset\": 1}],\n \"version\":1\n}",
+                "Required: a JSON file giving, per partition, the offset below which records are deleted:\n{\"partitions\":\n  [{\"topic\": \"foo\", \"partition\": 1, \"offset\": 1}],\n \"version\":1\n}",
                 describedAs: "Offset json file path"),
             .requiredArgument(
-                "command-config", "A property file containing configs to be passed to Admin Client.",
+                "command-config", "A properties file of admin client settings (security, timeouts, ...).",
                 describedAs: "command config property file path"),
         ]
     }

@@ -10,46 +10,46 @@ struct DumpLogOptions: Sendable {
     static let declarations: [JoptOption] = [
         .flag(
             "print-data-log",
-            "If set, printing the messages content when dumping data logs. Automatically set if any decoder option is specified."),
-        .flag("verify-index-only", "If set, just verify the index log without printing its content."),
+            "Print the keys and values of the records too. Any decoder option turns this on."),
+        .flag("verify-index-only", "Check the index against its segment without printing the entries."),
         .flag(
             "index-sanity-check",
-            "If set, just checks the index sanity without printing its content. This is the same check that is executed on broker startup to determine if an index needs rebuilding or not."),
+            "Run the broker's startup check of an index (is it usable or must it be rebuilt) without printing the entries."),
         .requiredArgument(
-            "files", "REQUIRED: The comma separated list of data and index log files to be dumped.",
+            "files", "Required: the comma-separated segment, index, snapshot or checkpoint files to dump.",
             describedAs: "file1, file2, ..."),
         .requiredArgument(
-            "max-message-size", "Size of largest message.", describedAs: "size", type: .integer,
+            "max-message-size", "The largest record batch expected, in bytes.", describedAs: "size", type: .integer,
             default: ["\(5 * 1024 * 1024)"]),
         .requiredArgument(
             "max-bytes",
-            "Limit the amount of total batches read in bytes avoiding reading the whole .log file(s).",
+            "Stop reading a .log file after this many bytes of batches.",
             describedAs: "size", type: .integer, default: ["\(Int32.max)"]),
         .flag(
             "deep-iteration",
-            "If set, uses deep instead of shallow iteration. Automatically set if print-data-log is enabled."),
+            "Print every record of each batch, not only the batch. Turned on by --print-data-log."),
         .optionalArgument(
             "value-decoder-class",
-            "If set, used to deserialize the messages. This class should implement org.apache.kafka.tools.api.Decoder trait. Custom jar should be available in kafka/libs directory.",
+            "The class that turns value bytes into text. kafkit has Kafka's StringDecoder.",
             default: [stringDecoderClass]),
         .optionalArgument(
             "key-decoder-class",
-            "If set, used to deserialize the keys. This class should implement org.apache.kafka.tools.api.Decoder trait. Custom jar should be available in kafka/libs directory.",
+            "The class that turns key bytes into text. kafkit has Kafka's StringDecoder.",
             default: [stringDecoderClass]),
         .flag(
             "offsets-decoder",
-            "If set, log data will be parsed as offset data from the __consumer_offsets topic."),
+            "Decode the records as __consumer_offsets data (offset commits and group metadata)."),
         .flag(
             "transaction-log-decoder",
-            "If set, log data will be parsed as transaction metadata from the __transaction_state topic."),
-        .flag("cluster-metadata-decoder", "If set, log data will be parsed as cluster metadata records."),
+            "Decode the records as __transaction_state data."),
+        .flag("cluster-metadata-decoder", "Decode the records as KRaft cluster metadata (__cluster_metadata)."),
         .flag(
             "remote-log-metadata-decoder",
-            "If set, log data will be parsed as TopicBasedRemoteLogMetadataManager (RLMM) metadata records. Instead, the value-decoder-class option can be used if a custom RLMM implementation is configured."),
+            "Decode the records as tiered-storage metadata (TopicBasedRemoteLogMetadataManager); a custom manager needs --value-decoder-class instead."),
         .flag(
             "share-group-state-decoder",
-            "If set, log data will be parsed as share group state data from the __share_group_state topic."),
-        .flag("skip-record-metadata", "Whether to skip printing metadata for each record."),
+            "Decode the records as __share_group_state data."),
+        .flag("skip-record-metadata", "Print only the keys and values of the records, without their offset, timestamp and sizes."),
     ]
 
     let commandLine: JoptCommandLine

@@ -58,30 +58,30 @@ public struct GetOffsetsCommand: JoptTool {
 struct GetOffsetsOptions {
     static let declarations: [JoptOption] = [
         .requiredArgument(
-            "bootstrap-server", "REQUIRED. The server(s) to connect to in the form HOST1:PORT1,HOST2:PORT2.",
+            "bootstrap-server", "Required: the broker(s) to connect to, as host:port[,host:port...].",
             describedAs: "HOST1:PORT1,...,HOST3:PORT3"),
         .requiredArgument(
             "topic-partitions",
-            "Comma separated list of topic-partition patterns to get the offsets for, with the format of '([^:,]*)(?::(?:([0-9]*)|(?:([0-9]*)-([0-9]*))))?'. The first group is an optional regex for the topic name, if omitted, it matches any topic name. The section after ':' describes a 'partition' pattern, which can be: a number, a range in the format of 'NUMBER-NUMBER' (lower inclusive, upper exclusive), an inclusive lower bound in the format of 'NUMBER-', an exclusive upper bound in the format of '-NUMBER' or may be omitted to accept all partitions.",
+            "Which partitions to ask about, as comma-separated rules topic:partitions. The topic part is a regular expression (empty matches every topic); the partitions part is a number, a range low-high (high excluded), low- , -high, or nothing for all. Not with --topic or --partitions.",
             describedAs: "topic1:1,topic2:0-3,topic3,topic4:5-,topic5:-3"),
         .requiredArgument(
             "topic",
-            "The topic to get the offsets for. It also accepts a regular expression. If not present, all authorized topics are queried. Cannot be used if --topic-partitions is present.",
+            "The topic, or a regular expression matching topics, to ask about; without it, every topic. Not with --topic-partitions.",
             describedAs: "topic"),
         .requiredArgument(
             "partitions",
-            "Comma separated list of partition ids to get the offsets for. If not present, all partitions of the authorized topics are queried. Cannot be used if --topic-partitions is present.",
+            "Comma-separated partition ids to ask about; without it, every partition. Not with --topic-partitions.",
             describedAs: "partition ids"),
         .requiredArgument(
             "time",
-            "timestamp of the offsets before that. [Note: No offset is returned, if the timestamp greater than recently committed record timestamp is given.]",
+            "Which offset to print: latest (-1), earliest (-2), max-timestamp (-3), earliest-local (-4), latest-tiered (-5), or a timestamp in ms for the first offset at or after it. Partitions with no such offset are left out.",
             describedAs: "<timestamp> / -1 or latest / -2 or earliest / -3 or max-timestamp / -4 or earliest-local / -5 or latest-tiered",
             default: ["latest"]),
         .requiredArgument(
-            "command-config", "Property file containing configs to be passed to Admin Client.", describedAs: "config file"),
+            "command-config", "A properties file of admin client settings (security, timeouts, ...).", describedAs: "config file"),
         .flag(
             "exclude-internal-topics",
-            "By default, internal topics are included. If specified, internal topics are excluded."),
+            "Leave internal topics such as __consumer_offsets out."),
     ]
 
     var bootstrapServer: String

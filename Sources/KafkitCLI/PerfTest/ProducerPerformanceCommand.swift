@@ -39,7 +39,7 @@ public struct ProducerPerformanceCommand: AsyncParsableCommand {
                 config = try ProducerPerformanceConfig(namespace, console: console)
             }
         } catch let usage as ProducerPerformanceConfig.UsageError {
-            return usageFailure(parser, arguments, parser.errorReport(usage.message), console)
+            return usageFailure(parser, arguments, parser.usageError(usage.message), console)
         } catch {
             console.printError(JoptToolRunner.uncaughtReport(for: error))
             return 1
@@ -63,4 +63,9 @@ public struct ProducerPerformanceCommand: AsyncParsableCommand {
         console.printError(text)
         return 1
     }
+}
+
+/// Completions and man pages read the options from the same parser the tool runs.
+extension ProducerPerformanceCommand: ArgParse4jTool {
+    static func makeArgumentParser() -> ArgParse4jParser { ProducerPerformanceConfig.makeParser() }
 }

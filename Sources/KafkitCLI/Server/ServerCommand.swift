@@ -12,11 +12,11 @@ struct ServerCommand: JoptTool {
     static let configuration = CommandConfiguration(
         commandName: "server",
         abstract: "Start a Kafka-compatible broker (kafka-server-start.sh).",
-        discussion: JoptHelpFormatter.format(joptOptions), helpNames: [])
+        discussion: JoptHelpFormatter.discussion(usage: usage, options: joptOptions), helpNames: [])
 
     static let joptOptions: [JoptOption] = [
-        .requiredArgument("override", "Optional property that should override values set in server.properties file"),
-        .flag("version", "Print version information and exit."),
+        .requiredArgument("override", "A key=value broker setting that replaces the one from server.properties (or from the embedded default); repeat it to set several."),
+        .flag("version", "Print the version and exit."),
     ]
 
     @Argument(parsing: .captureForPassthrough, help: .hidden) var arguments: [String] = []
@@ -30,7 +30,7 @@ struct ServerCommand: JoptTool {
             return 1
         }
         if arguments.contains("--version") {
-            console.println(JoptCommandLine.kafkaVersion)
+            console.println(JoptCommandLine.versionLine)
             return 0
         }
         let logger = Logger(label: "kafka.Kafka$") { KafkaLogHandler(label: $0) }

@@ -86,6 +86,12 @@ final class ArgParse4jParser {
         return mutexGroupCount - 1
     }
 
+    /// Usage + `<prog>: error: <message>` for this parser, as a parse error would print it; for
+    /// checks a tool makes after parsing (`throw new ArgumentParserException(message, parser)`).
+    func usageError(_ message: String) -> String {
+        errorText(message, unrecognizedFlag: nil, unrecognizedCommand: nil)
+    }
+
     func addSubcommand(_ name: String, help: String) -> ArgParse4jParser {
         let parser = ArgParse4jParser(prog: prog, command: name)
         parser.mainParser = self
@@ -348,10 +354,13 @@ final class ArgParse4jParser {
         return try run(index, value: value, into: &namespace)
     }
 
-    /// `ReflectArgumentType.convert`: a value the type's `valueOf` rejects is a parse error.
+    /// `ReflectArgumentType.convert`: a value the type's `valueOf` rejects is a parse error,
+    /// quoting the `NumberFormatException`'s message.
     private func convert(_ argument: Argument, _ value: String) throws {
         guard argument.type.accepts(value) else {
-            throw failure("argument \(argument.textualName): could not convert '\(value)' to \(argument.type.rawValue)")
+            let cause = argument.type == .double && value.allSatisfy({ $0.asciiValue.map { $0 <= 0x20 } ?? false })
+                ? "empty String" : "For input string: \"\(value)\""
+            throw failure("argument \(argument.textualName): could not convert '\(value)' to \(argument.type.rawValue) (\(cause))")
         }
     }
 
@@ -545,13 +554,5 @@ final class ArgParse4jParser {
             dp[0] = temp
         }
         return dp[1][b.count]
-    }
-}
-
-extension ArgParse4jParser {
-    /// Usage and `<prog>: error: <message>`, for errors a tool raises after parsing
-    /// (`throw new ArgumentParserException(message, parser)`).
-    func errorReport(_ message: String) -> String {
-        usageText() + "\(prog): error: \(message)\n"
     }
 }

@@ -145,30 +145,30 @@ struct StorageTool {
 
     static func makeParser() -> ArgParse4jParser {
         let parser = ArgParse4jParser(prog: "kafka-storage")
-        parser.description = "The Kafka storage tool."
+        parser.description = "Format and inspect the log directories of a KRaft node."
 
-        let info = parser.addSubcommand("info", help: "Get information about the Kafka log directories on this node.")
-        info.addArgument("--config", "-c", action: .store, required: true, help: "The Kafka configuration file to use.")
+        let info = parser.addSubcommand("info", help: "Show what the log directories of this node hold (meta.properties, problems found).")
+        info.addArgument("--config", "-c", action: .store, required: true, help: "The node's server.properties file.")
 
-        let format = parser.addSubcommand("format", help: "Format the Kafka log directories on this node.")
-        format.addArgument("--config", "-c", action: .store, required: true, help: "The Kafka configuration file to use.")
-        format.addArgument("--cluster-id", "-t", action: .store, required: true, help: "The cluster ID to use.")
-        format.addArgument("--add-scram", "-S", action: .append, help: "A SCRAM_CREDENTIAL to add to the __cluster_metadata log e.g. 'SCRAM-SHA-256=[name=alice,password=alice-secret]' 'SCRAM-SHA-512=[name=alice,iterations=8192,salt=\"N3E=\",saltedpassword=\"YCE=\"]'")
-        format.addArgument("--ignore-formatted", "-g", action: .storeTrue, help: "When this option is passed, the format command will skip over already formatted directories rather than failing.")
-        format.addArgument("--release-version", "-r", action: .store, help: "The release version to use for the initial feature settings. The minimum is 3.0-IV0; the default is \(MetadataVersion.latestProduction)")
-        format.addArgument("--feature", "-f", action: .append, help: "The setting to use for a specific feature, in feature=level format. For example: `kraft.version=1`.")
+        let format = parser.addSubcommand("format", help: "Prepare the log directories of this node for a new cluster.")
+        format.addArgument("--config", "-c", action: .store, required: true, help: "The node's server.properties file.")
+        format.addArgument("--cluster-id", "-t", action: .store, required: true, help: "The id of the cluster, as printed by random-uuid.")
+        format.addArgument("--add-scram", "-S", action: .append, help: "A SCRAM credential to store in the metadata log, such as 'SCRAM-SHA-256=[name=alice,password=alice-secret]'; repeat it to add several.")
+        format.addArgument("--ignore-formatted", "-g", action: .storeTrue, help: "Skip directories that are already formatted instead of failing.")
+        format.addArgument("--release-version", "-r", action: .store, help: "The metadata version the cluster starts with. The lowest is 3.0-IV0; without it, \(MetadataVersion.latestProduction).")
+        format.addArgument("--feature", "-f", action: .append, help: "A feature level to start with, as feature=level (e.g. kraft.version=1); repeat it for several.")
         let quorum = format.addMutuallyExclusiveGroup()
-        format.addArgument("--standalone", "-s", action: .storeTrue, help: "Used to initialize a controller as a single-node dynamic quorum.", mutexGroup: quorum)
-        format.addArgument("--no-initial-controllers", "-N", action: .storeTrue, help: "Used to initialize a server without a dynamic quorum topology.", mutexGroup: quorum)
-        format.addArgument("--initial-controllers", "-I", action: .store, help: "Used to initialize a server with a specific dynamic quorum topology. The argument is a comma-separated list of id@hostname:port:directory. The same values must be used to format all nodes. For example: 0@example.com:8082:JEXY6aqzQY-32P5TStzaFg,1@example.com:8083:MvDxzVmcRsaTz33bUuRU6A,2@example.com:8084:07R5amHmR32VDA6jHkGbTA", mutexGroup: quorum)
+        format.addArgument("--standalone", "-s", action: .storeTrue, help: "Start a dynamic quorum with this controller as its only voter.", mutexGroup: quorum)
+        format.addArgument("--no-initial-controllers", "-N", action: .storeTrue, help: "Format without a dynamic quorum (the voters come from controller.quorum.voters or later).", mutexGroup: quorum)
+        format.addArgument("--initial-controllers", "-I", action: .store, help: "The voters of a new dynamic quorum, as comma-separated id@host:port:directory-id entries, the same on every node.", mutexGroup: quorum)
 
-        let mapping = parser.addSubcommand("version-mapping", help: "Look up the corresponding features for a given metadata version. Using the command with no --release-version  argument will return the mapping for the latest stable metadata version")
-        mapping.addArgument("--release-version", "-r", action: .store, help: "The release version to use for the corresponding feature mapping. The minimum is 3.0-IV0; the default is \(MetadataVersion.latestProduction)")
+        let mapping = parser.addSubcommand("version-mapping", help: "Show the feature levels that go with a metadata version (the latest stable one without --release-version).")
+        mapping.addArgument("--release-version", "-r", action: .store, help: "The metadata version to show. The lowest is 3.0-IV0; without it, \(MetadataVersion.latestProduction).")
 
-        let dependencies = parser.addSubcommand("feature-dependencies", help: "Look up dependencies for a given feature version. If the feature is not known or the version not yet defined, an error is thrown. Multiple features can be specified.")
-        dependencies.addArgument("--feature", "-f", action: .append, required: true, help: "The features and their versions to look up dependencies for, in feature=version format. For example: `metadata.version=5`.")
+        let dependencies = parser.addSubcommand("feature-dependencies", help: "Show which other features a feature level needs. Give several to check several; an unknown feature or level is an error.")
+        dependencies.addArgument("--feature", "-f", action: .append, required: true, help: "A feature and level to look up, as feature=level (e.g. metadata.version=5); repeat it for several.")
 
-        _ = parser.addSubcommand("random-uuid", help: "Print a random UUID.")
+        _ = parser.addSubcommand("random-uuid", help: "Print a new random cluster id.")
         return parser
     }
 }

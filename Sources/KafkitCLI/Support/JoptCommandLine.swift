@@ -13,6 +13,12 @@ public struct JoptCommandLine: Sendable {
     /// The Kafka release the tools print for `--version` (`AppInfoParser.getVersion()`).
     public static let kafkaVersion = "4.0.0"
 
+    /// What `--version` prints: Kafka's version first, as scripts that parse it expect, then
+    /// kafkit's: `4.0.0 (kafkit 0.1.0, Kafka protocol 4.0.1)`.
+    public static var versionLine: String {
+        "\(kafkaVersion) (kafkit \(KafkitVersion.kafkit), Kafka protocol \(KafkitVersion.kafkaProtocol))"
+    }
+
     public let arguments: [String]
     public let parser: JoptOptionParser
     public let options: JoptOptionSet
@@ -58,9 +64,9 @@ public struct JoptCommandLine: Sendable {
         return .failure
     }
 
-    /// `CommandLineUtils.printVersionAndExit`: `4.0.0` on stdout; exit 0.
+    /// `CommandLineUtils.printVersionAndExit`: `versionLine` on stdout; exit 0.
     public func versionAndExit() -> ToolExit {
-        console.println(Self.kafkaVersion)
+        console.println(Self.versionLine)
         return .success
     }
 

@@ -106,9 +106,9 @@ public struct JoptOption: Sendable, Hashable {
     }
 
     /// `CommandDefaultOptions`' `--help`.
-    public static let help = JoptOption(names: ["help"], description: "Print usage information.", isForHelp: true)
+    public static let help = JoptOption(names: ["help"], description: "Print this option table and exit.", isForHelp: true)
     /// `CommandDefaultOptions`' `--version`.
-    public static let version = JoptOption(names: ["version"], description: "Display Kafka version.", isForHelp: true)
+    public static let version = JoptOption(names: ["version"], description: "Print the Kafka version, then kafkit's, and exit.", isForHelp: true)
 
     // MARK: - Modifiers
 

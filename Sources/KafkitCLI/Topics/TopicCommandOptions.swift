@@ -12,60 +12,59 @@ struct TopicCommandOptions: Sendable {
     static let helpMessage = "This tool helps to create, delete, describe, or change a topic."
 
     static let declarations: [JoptOption] = [
-        .requiredArgument("bootstrap-server", "REQUIRED: The Kafka server to connect to.", describedAs: "server to connect to"),
+        .requiredArgument("bootstrap-server", "Required: the broker(s) to connect to, as host:port[,host:port...].", describedAs: "server to connect to"),
         .requiredArgument(
-            "command-config", "Property file containing configs to be passed to Admin Client.",
+            "command-config", "A properties file of admin client settings (security, timeouts, ...).",
             describedAs: "command config property file"),
-        .flag("list", "List all available topics."),
-        .flag("create", "Create a new topic."),
-        .flag("delete", "Delete a topic."),
-        .flag("alter", "Alter the number of partitions and replica assignment." + configsToolHint),
-        .flag("describe", "List details for the given topics."),
+        .flag("list", "Print the names of the topics."),
+        .flag("create", "Create the topic named by --topic."),
+        .flag("delete", "Delete the topics --topic matches."),
+        .flag("alter", "Add partitions to a topic or move its replicas (topic configs are changed with kafkit configs)."),
+        .flag("describe", "Show the partitions, leaders, replicas, in-sync replicas and config overrides of the topics."),
         .requiredArgument(
-            "topic", "The topic to create, alter, describe or delete. It also accepts a regular expression, except for --create option.",
+            "topic", "The topic to act on. Except with --create it may also be a regular expression matching several topics.",
             describedAs: "topic"),
-        .requiredArgument("topic-id", "The topic-id to describe.", describedAs: "topic-id"),
+        .requiredArgument("topic-id", "The id of a topic to describe, instead of its name.", describedAs: "topic-id"),
         .requiredArgument(
             "config",
-            "A topic configuration override for the topic being created. The following is a list of valid configurations: \n"
-                + TopicConfigDef.all.map { "\t" + $0.name }.joined(separator: "\n")
-                + "\nSee the Kafka documentation for full details on the topic configs. It is supported only in combination with --create."
-                + configsToolHint,
+            "A config for the topic being created, as name=value; repeat it to set several. Only with --create "
+                + "(kafkit configs changes the configs of existing topics). The topic configs are:\n"
+                + TopicConfigDef.all.map { "\t" + $0.name }.joined(separator: "\n"),
             describedAs: "name=value"),
         .requiredArgument(
-            "delete-config", "This option is no longer supported and has been deprecated since 4.0", describedAs: "name"),
+            "delete-config", "Not supported since Kafka 4.0; remove topic configs with kafkit configs --alter --delete-config.", describedAs: "name"),
         .requiredArgument(
             "partitions",
-            "The number of partitions for the topic being created or altered. If not supplied with --create, the topic uses the cluster default. (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected).",
+            "How many partitions the topic has after --create or --alter; with --create it defaults to the broker's num.partitions. Adding partitions changes which partition a key goes to.",
             describedAs: "# of partitions", type: .integer),
         .requiredArgument(
             "replication-factor",
-            "The replication factor for each partition in the topic being created. If not supplied, the topic uses the cluster default.",
+            "How many replicas each partition of the new topic gets; defaults to the broker's default.replication.factor.",
             describedAs: "replication factor", type: .integer),
         .requiredArgument(
-            "replica-assignment", "A list of manual partition-to-broker assignments for the topic being created or altered.",
+            "replica-assignment", "The broker ids of each partition's replicas, for --create or --alter: replicas separated by ':', partitions by ','.",
             describedAs: "broker_id_for_part1_replica1 : broker_id_for_part1_replica2 , broker_id_for_part2_replica1 : broker_id_for_part2_replica2 , ..."),
-        .flag("under-replicated-partitions", "If set when describing topics, only show under-replicated partitions."),
-        .flag("unavailable-partitions", "If set when describing topics, only show partitions whose leader is not available."),
+        .flag("under-replicated-partitions", "With --describe, list only partitions with fewer in-sync replicas than replicas."),
+        .flag("unavailable-partitions", "With --describe, list only partitions whose leader is unavailable."),
         .flag(
             "under-min-isr-partitions",
-            "If set when describing topics, only show partitions whose isr count is less than the configured minimum."),
+            "With --describe, list only partitions with fewer in-sync replicas than min.insync.replicas."),
         .flag(
             "at-min-isr-partitions",
-            "If set when describing topics, only show partitions whose isr count is equal to the configured minimum."),
-        .flag("topics-with-overrides", "If set when describing topics, only show topics that have overridden configs."),
+            "With --describe, list only partitions with exactly min.insync.replicas in-sync replicas."),
+        .flag("topics-with-overrides", "With --describe, list only topics that override some config."),
         .flag(
             "if-exists",
-            "If set when altering or deleting or describing topics, the action will only execute if the topic exists."),
+            "With --alter, --delete or --describe, do nothing and succeed when the topic does not exist."),
         .flag(
             "if-not-exists",
-            "If set when creating topics, the create request will not fail if the topic already exists, but the request will still be sent."),
+            "With --create, succeed when the topic already exists (the request is sent anyway)."),
         .flag(
             "exclude-internal",
-            "Exclude internal topics when listing or describing topics. By default, the internal topics are included."),
+            "Leave internal topics such as __consumer_offsets out of --list and --describe."),
         .requiredArgument(
             "partition-size-limit-per-response",
-            "The maximum partition size to be included in one DescribeTopicPartitions response.",
+            "With --describe, the most partitions one DescribeTopicPartitions response may carry (the page size).",
             describedAs: "maximum number of partitions per response", type: .integer),
     ]
 

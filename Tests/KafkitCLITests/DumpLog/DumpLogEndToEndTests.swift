@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KafkitCLI
 
 /// The built `kafkit` binary run as a user runs it: as `kafkit dump-log` and through a link
 /// named `kafka-dump-log.sh`.
@@ -67,7 +68,7 @@ struct DumpLogEndToEndTests {
 
         let version = try await Self.run(link, ["--version"])
         #expect(version.code == 0)
-        #expect(version.out == "4.0.0\n")
+        #expect(version.out == JoptCommandLine.versionLine + "\n")
 
         let usage = try await Self.run(link, [])
         #expect(usage.code == 1)

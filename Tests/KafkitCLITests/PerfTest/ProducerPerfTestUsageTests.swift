@@ -69,11 +69,11 @@ struct ProducerPerfTestUsageTests {
     }
 
     @Test func typedValuesAreChecked() async {
-        await Self.expectUsageError(["--topic", "t", "--num-records", "many"], "argument --num-records: could not convert 'many' to Long")
-        await Self.expectUsageError(["--topic", "t", "--record-size", "1.5"], "argument --record-size: could not convert '1.5' to Integer")
-        await Self.expectUsageError(["--throughput", "fast"], "argument --throughput: could not convert 'fast' to Double")
-        await Self.expectUsageError(["--record-size", "9999999999"], "argument --record-size: could not convert '9999999999' to Integer")
-        await Self.expectUsageError(["--transaction-duration-ms", "x"], "argument --transaction-duration-ms: could not convert 'x' to Long")
+        await Self.expectUsageError(["--topic", "t", "--num-records", "many"], "argument --num-records: could not convert 'many' to Long (For input string: \"many\")")
+        await Self.expectUsageError(["--topic", "t", "--record-size", "1.5"], "argument --record-size: could not convert '1.5' to Integer (For input string: \"1.5\")")
+        await Self.expectUsageError(["--throughput", "fast"], "argument --throughput: could not convert 'fast' to Double (For input string: \"fast\")")
+        await Self.expectUsageError(["--record-size", "9999999999"], "argument --record-size: could not convert '9999999999' to Integer (For input string: \"9999999999\")")
+        await Self.expectUsageError(["--transaction-duration-ms", "x"], "argument --transaction-duration-ms: could not convert 'x' to Long (For input string: \"x\")")
     }
 
     @Test func valueChecksAfterParsing() async {

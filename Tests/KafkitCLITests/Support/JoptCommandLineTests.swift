@@ -39,7 +39,7 @@ struct JoptCommandLineTests {
     @Test func versionPrintsKafkaVersion() async {
         let (code, console) = await run(["--version"]) { try $0.maybePrintHelpOrVersion("Header.") }
         #expect(code == 0)
-        #expect(console.capturedOut == "4.0.0\n")
+        #expect(console.capturedOut == JoptCommandLine.versionLine + "\n")
         #expect(console.capturedErr.isEmpty)
     }
 
