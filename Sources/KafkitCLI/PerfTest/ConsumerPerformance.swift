@@ -90,7 +90,7 @@ struct ConsumerPerformance {
                 totals.bytes += Int64(record.key?.readableBytes ?? 0) + Int64(record.value?.readableBytes ?? 0)
                 if currentTimeMs - lastReportTimeMs >= reportingIntervalMs {
                     if detailed {
-                        console.println(Self.progressLine(
+                        console.printlnFlushed(Self.progressLine(
                             bytes: totals.bytes, lastBytes: lastBytes, messages: totals.messages, lastMessages: lastMessages,
                             startMs: lastReportTimeMs, endMs: currentTimeMs, dateFormat: dateFormat, joinTimeMsInRound: round.value))
                     }
@@ -102,7 +102,7 @@ struct ConsumerPerformance {
             }
         }
         if totals.messages < numMessages {
-            console.println("WARNING: Exiting before consuming the expected number of messages: timeout (\(recordFetchTimeoutMs) ms) exceeded. You can use the --timeout option to increase the timeout.")
+            console.printlnFlushed("WARNING: Exiting before consuming the expected number of messages: timeout (\(recordFetchTimeoutMs) ms) exceeded. You can use the --timeout option to increase the timeout.")
         }
         return totals
     }

@@ -20,7 +20,7 @@ public struct ConsumerPerformanceCommand: JoptTool {
     public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
         await JoptToolRunner.run(console: console) {
             let options = try ConsumerPerformanceOptions(arguments: arguments, console: console)
-            if !options.hideHeader { console.println(ConsumerPerformance.header(detailed: options.showDetailedStats)) }
+            if !options.hideHeader { console.printlnFlushed(ConsumerPerformance.header(detailed: options.showDetailedStats)) }
             do {
                 try await ConsumerPerformance(options: options, console: console).run()
             } catch {

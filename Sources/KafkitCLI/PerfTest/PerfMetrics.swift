@@ -34,3 +34,12 @@ enum PerfMetrics {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }
+
+extension ToolConsole {
+    /// `System.out.println` as the JVM's auto-flushing stdout does it: progress lines must show
+    /// while a long run goes on, not when it ends.
+    func printlnFlushed(_ text: String) {
+        println(text)
+        out.flush()
+    }
+}

@@ -169,7 +169,7 @@ struct ProducerPerformanceConfig {
     /// `readPayloadFile`: prints where it reads from and how many entries it found.
     static func readPayloadFile(_ path: String, delimiter: String, console: ToolConsole) throws -> [[UInt8]] {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        console.println("Reading payloads from: \(absolute)")
+        console.printlnFlushed("Reading payloads from: \(absolute)")
         var info = stat()
         guard stat(path, &info) == 0, info.st_size > 0 else {
             throw UncaughtJavaException(className: "java.lang.IllegalArgumentException", message: "File does not exist or empty file provided.")

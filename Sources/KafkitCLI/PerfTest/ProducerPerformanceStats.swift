@@ -65,7 +65,7 @@ final class ProducerPerformanceStats: Sendable {
                     stats.index += 1
                 }
                 if now - stats.windowStart >= reportingIntervalMs {
-                    console.println(Self.windowLine(stats, now: Self.currentTimeMillis()))
+                    console.printlnFlushed(Self.windowLine(stats, now: Self.currentTimeMillis()))
                     stats.windowStart = Self.currentTimeMillis()
                     stats.windowCount = 0
                     stats.windowMaxLatency = 0
@@ -94,17 +94,19 @@ final class ProducerPerformanceStats: Sendable {
     /// The summary line (`Stats.printTotal`).
     func totalLine() -> String {
         let now = Self.currentTimeMillis()
-        return state.withLock { stats in
-            let elapsed = Double(now - stats.start)
-            let recordsPerSecond = 1000.0 * Double(stats.count) / elapsed
-            let megabytesPerSecond = 1000.0 * Double(stats.bytes) / elapsed / (1024.0 * 1024.0)
-            let percentiles = Self.percentiles(&stats.latencies, count: stats.index, [0.5, 0.95, 0.99, 0.999])
-            return "\(stats.count) records sent, \(JavaFloatFormat.fixed(recordsPerSecond, precision: 1)) records/sec "
-                + "(\(JavaFloatFormat.fixed(megabytesPerSecond, precision: 2)) MB/sec), "
-                + "\(JavaFloatFormat.fixed(Double(stats.totalLatency) / Double(stats.count), precision: 2)) ms avg latency, "
-                + "\(JavaFloatFormat.fixed(Double(stats.maxLatency), precision: 2)) ms max latency, "
-                + "\(percentiles[0]) ms 50th, \(percentiles[1]) ms 95th, \(percentiles[2]) ms 99th, \(percentiles[3]) ms 99.9th."
-        }
+        return state.withLock { Self.totalLine(&$0, now: now) }
+    }
+
+    static func totalLine(_ stats: inout State, now: Int64) -> String {
+        let elapsed = Double(now - stats.start)
+        let recordsPerSecond = 1000.0 * Double(stats.count) / elapsed
+        let megabytesPerSecond = 1000.0 * Double(stats.bytes) / elapsed / (1024.0 * 1024.0)
+        let percentiles = Self.percentiles(&stats.latencies, count: stats.index, [0.5, 0.95, 0.99, 0.999])
+        return "\(stats.count) records sent, \(JavaFloatFormat.fixed(recordsPerSecond, precision: 1)) records/sec "
+            + "(\(JavaFloatFormat.fixed(megabytesPerSecond, precision: 2)) MB/sec), "
+            + "\(JavaFloatFormat.fixed(Double(stats.totalLatency) / Double(stats.count), precision: 2)) ms avg latency, "
+            + "\(JavaFloatFormat.fixed(Double(stats.maxLatency), precision: 2)) ms max latency, "
+            + "\(percentiles[0]) ms 50th, \(percentiles[1]) ms 95th, \(percentiles[2]) ms 99th, \(percentiles[3]) ms 99.9th."
     }
 
     /// Sorts the sampled prefix and reads index `(int)(p × n)` of it.
