@@ -227,6 +227,7 @@ final class ArgParse4jParser {
                 state.index += 1
             } else if !state.consumedSeparator && !subcommands.isEmpty {
                 checkRequired(&state, used: used)
+                checkRequiredMutex(&state, groupUsed: groupUsed)
                 let name = state.current
                 let sub = try resolveSubcommand(name)
                 state.index += 1
