@@ -34,13 +34,13 @@ struct ConsumerPerformance {
         do {
             totals = try await consume(consumer, rebalance: rebalance)
         } catch {
-            await consumer.close()
+            await Self.close(consumer)
             throw error
         }
         let endMs = ProducerPerformanceStats.currentTimeMillis()
         let metrics = options.printMetrics
             ? Self.metrics(totals, clientId: properties["client.id"] ?? "", startMs: startMs, endMs: endMs) : []
-        await consumer.close()
+        await Self.close(consumer)
         let elapsedSeconds = Double(endMs - startMs) / 1000.0
         let joinTimeMs = rebalance.totalJoinTimeMs
         let fetchTimeMs = (endMs - startMs) - joinTimeMs
@@ -82,7 +82,12 @@ struct ConsumerPerformance {
         // adding to the old one, so later rounds print 0: the same here.
         var round = rebalance.currentRound
         while totals.messages < numMessages && currentTimeMs - lastConsumedTimeMs <= recordFetchTimeoutMs {
-            let records = try await consumer.poll(timeout: .milliseconds(100))
+            // Waiting beyond the timeout cannot change the outcome: give up on a poll still
+            // looking for the cluster then.
+            let patience = max(recordFetchTimeoutMs - (currentTimeMs - lastConsumedTimeMs), 0) + 100
+            let records = try await withDeadline(.milliseconds(patience)) {
+                try await consumer.poll(timeout: .milliseconds(100))
+            } ?? []
             currentTimeMs = ProducerPerformanceStats.currentTimeMillis()
             if !records.isEmpty { lastConsumedTimeMs = currentTimeMs }
             for record in records {
@@ -105,6 +110,11 @@ struct ConsumerPerformance {
             console.printlnFlushed("WARNING: Exiting before consuming the expected number of messages: timeout (\(recordFetchTimeoutMs) ms) exceeded. You can use the --timeout option to increase the timeout.")
         }
         return totals
+    }
+
+    /// `consumer.close()`, bounded by Kafka's default close timeout of 30 s.
+    static func close(_ consumer: KafkaConsumer) async {
+        _ = try? await withDeadline(.seconds(30)) { await consumer.close() }
     }
 
     /// `printConsumerProgress` (threadId is always 0).

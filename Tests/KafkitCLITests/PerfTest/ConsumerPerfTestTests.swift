@@ -89,11 +89,12 @@ struct ConsumerPerfTestTests {
 
     @Test func timeoutBeforeTheCountWarnsAndSucceeds() async throws {
         let (broker, bootstrap) = try await Self.brokerWithRecords("short", count: 5, size: 10)
-        let result = await Self.run(["--bootstrap-server", bootstrap, "--topic", "short", "--messages", "50", "--timeout", "1500"])
+        // The timeout runs from the start, so it must outlast the broker's 3 s initial rebalance delay.
+        let result = await Self.run(["--bootstrap-server", bootstrap, "--topic", "short", "--messages", "50", "--timeout", "6000"])
         #expect(result.code == 0)
         let lines = result.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines.dropFirst().first == "WARNING: Exiting before consuming the expected number of messages: timeout (1500 ms) exceeded. You can use the --timeout option to increase the timeout.")
+        #expect(lines.dropFirst().first == "WARNING: Exiting before consuming the expected number of messages: timeout (6000 ms) exceeded. You can use the --timeout option to increase the timeout.")
         #expect(PerfTestFixtures.fields(try #require(lines.last))[4] == "5")
         try await broker.stopAndRemove()
     }
@@ -108,6 +109,19 @@ struct ConsumerPerfTestTests {
         #expect(PerfTestFixtures.fields(summary)[4] == "0")
         #expect(lines.contains { $0.hasPrefix("consumer-fetch-manager-metrics:records-consumed-total:{client-id=perf-consumer-client}") && $0.hasSuffix(" : 0.000") })
         try await broker.stopAndRemove()
+    }
+
+    @Test func unreachableClusterEndsWithTheTimeoutWarning() async throws {
+        // Nothing listens on port 1: Kafka's poll returns empty every 100 ms, so the run ends
+        // after --timeout with the warning and a zero summary, exit 0.
+        let result = await Self.run(["--bootstrap-server", "127.0.0.1:1", "--topic", "t", "--messages", "10", "--timeout", "500"])
+        #expect(result.code == 0)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first == ConsumerPerformance.header(detailed: false))
+        #expect(lines.dropFirst().first == "WARNING: Exiting before consuming the expected number of messages: timeout (500 ms) exceeded. You can use the --timeout option to increase the timeout.")
+        let fields = PerfTestFixtures.fields(try #require(lines.last))
+        #expect(fields[2...6] == ["0.0000", "0.0000", "0", "0.0000", "0"])
     }
 
     // MARK: usage and errors (no broker needed)
