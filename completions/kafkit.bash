@@ -47,6 +47,8 @@ _kafkit_tool_for_script() {
         kafka-reassign-partitions|kafka-reassign-partitions.sh) echo reassign-partitions ;;
         kafka-metadata-quorum|kafka-metadata-quorum.sh) echo metadata-quorum ;;
         kafka-leader-election|kafka-leader-election.sh) echo leader-election ;;
+        kafka-producer-perf-test|kafka-producer-perf-test.sh) echo producer-perf-test ;;
+        kafka-consumer-perf-test|kafka-consumer-perf-test.sh) echo consumer-perf-test ;;
     esac
 }
 
@@ -75,13 +77,15 @@ _kafkit_options() {
         'metadata-quorum add-controller') echo '--help --dry-run' ;;
         'metadata-quorum remove-controller') echo '--help --controller-id --controller-directory-id --dry-run' ;;
         'leader-election') echo '--admin.config --all-topic-partitions --bootstrap-server --election-type --help --partition --path-to-json-file --topic --version' ;;
+        'producer-perf-test') echo '--help --topic --num-records --record-size --payload-file --payload-monotonic --payload-delimiter --throughput --producer-props --producer.config --print-metrics --transactional-id --transaction-duration-ms' ;;
+        'consumer-perf-test') echo '--bootstrap-server --consumer.config --date-format --fetch-size --from-latest --group --help --hide-header --messages --print-metrics --reporting-interval --show-detailed-stats --socket-buffer-size --timeout --topic --version' ;;
         'install-links') echo '--force --help --target' ;;
     esac
 }
 
 _kafkit_subcommands() {
     case "$1" in
-        'kafkit') echo 'dump-log topics storage server broker-api-versions get-offsets configs delete-records console-producer console-consumer consumer-groups reassign-partitions metadata-quorum leader-election install-links' ;;
+        'kafkit') echo 'dump-log topics storage server broker-api-versions get-offsets configs delete-records console-producer console-consumer consumer-groups reassign-partitions metadata-quorum leader-election producer-perf-test consumer-perf-test install-links' ;;
         'storage') echo 'info format version-mapping feature-dependencies random-uuid' ;;
         'metadata-quorum') echo 'describe add-controller remove-controller' ;;
     esac
@@ -212,6 +216,26 @@ _kafkit_value_kind() {
         'leader-election|--partition') echo 'value' ;;
         'leader-election|--path-to-json-file') echo 'file' ;;
         'leader-election|--topic') echo 'topics' ;;
+        'producer-perf-test|--topic') echo 'topics' ;;
+        'producer-perf-test|--num-records') echo 'value' ;;
+        'producer-perf-test|--record-size') echo 'value' ;;
+        'producer-perf-test|--payload-file') echo 'file' ;;
+        'producer-perf-test|--payload-delimiter') echo 'value' ;;
+        'producer-perf-test|--throughput') echo 'value' ;;
+        'producer-perf-test|--producer-props') echo 'value' ;;
+        'producer-perf-test|--producer.config') echo 'file' ;;
+        'producer-perf-test|--transactional-id') echo 'value' ;;
+        'producer-perf-test|--transaction-duration-ms') echo 'value' ;;
+        'consumer-perf-test|--bootstrap-server') echo 'value' ;;
+        'consumer-perf-test|--consumer.config') echo 'file' ;;
+        'consumer-perf-test|--date-format') echo 'value' ;;
+        'consumer-perf-test|--fetch-size') echo 'value' ;;
+        'consumer-perf-test|--group') echo 'groups' ;;
+        'consumer-perf-test|--messages') echo 'value' ;;
+        'consumer-perf-test|--reporting-interval') echo 'value' ;;
+        'consumer-perf-test|--socket-buffer-size') echo 'value' ;;
+        'consumer-perf-test|--timeout') echo 'value' ;;
+        'consumer-perf-test|--topic') echo 'topics' ;;
         'install-links|--target') echo 'file' ;;
     esac
 }
@@ -292,4 +316,4 @@ _kafkit() {
 }
 
 complete -F _kafkit kafkit
-complete -F _kafkit kafka-dump-log kafka-dump-log.sh kafka-topics kafka-topics.sh kafka-storage kafka-storage.sh kafka-server-start kafka-server-start.sh kafka-broker-api-versions kafka-broker-api-versions.sh kafka-get-offsets kafka-get-offsets.sh kafka-configs kafka-configs.sh kafka-delete-records kafka-delete-records.sh kafka-console-producer kafka-console-producer.sh kafka-console-consumer kafka-console-consumer.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-reassign-partitions kafka-reassign-partitions.sh kafka-metadata-quorum kafka-metadata-quorum.sh kafka-leader-election kafka-leader-election.sh
+complete -F _kafkit kafka-dump-log kafka-dump-log.sh kafka-topics kafka-topics.sh kafka-storage kafka-storage.sh kafka-server-start kafka-server-start.sh kafka-broker-api-versions kafka-broker-api-versions.sh kafka-get-offsets kafka-get-offsets.sh kafka-configs kafka-configs.sh kafka-delete-records kafka-delete-records.sh kafka-console-producer kafka-console-producer.sh kafka-console-consumer kafka-console-consumer.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-reassign-partitions kafka-reassign-partitions.sh kafka-metadata-quorum kafka-metadata-quorum.sh kafka-leader-election kafka-leader-election.sh kafka-producer-perf-test kafka-producer-perf-test.sh kafka-consumer-perf-test kafka-consumer-perf-test.sh

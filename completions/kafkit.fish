@@ -72,6 +72,8 @@ complete -c kafkit -n __kafkit_needs_tool -a consumer-groups -d 'List, describe 
 complete -c kafkit -n __kafkit_needs_tool -a reassign-partitions -d 'Move partitions between brokers and log directories (kafka-reassign-partitions.sh).'
 complete -c kafkit -n __kafkit_needs_tool -a metadata-quorum -d 'Describe the KRaft metadata quorum, add or remove controllers (kafka-metadata-quorum.sh).'
 complete -c kafkit -n __kafkit_needs_tool -a leader-election -d 'Elect preferred or unclean leaders for partitions (kafka-leader-election.sh).'
+complete -c kafkit -n __kafkit_needs_tool -a producer-perf-test -d 'Measure producer throughput and latency (kafka-producer-perf-test.sh).'
+complete -c kafkit -n __kafkit_needs_tool -a consumer-perf-test -d 'Measure consumer throughput (kafka-consumer-perf-test.sh).'
 complete -c kafkit -n __kafkit_needs_tool -a install-links -d 'Create kafka-<tool>.sh links to kafkit in a directory, so Kafka\'s script names run kafkit.'
 
 # dump-log
@@ -337,6 +339,39 @@ complete -c kafkit -n '__kafkit_in_tool leader-election' -l partition -x -d 'The
 complete -c kafkit -n '__kafkit_in_tool leader-election' -l path-to-json-file -r -F -d 'A JSON file listing the partitions to elect leaders for, e.g.'
 complete -c kafkit -n '__kafkit_in_tool leader-election' -l topic -x -a '(__kafkit_names topics)' -d 'The topic of the one partition to elect a leader for (with --partition).'
 complete -c kafkit -n '__kafkit_in_tool leader-election' -l version -d 'Print the Kafka version, then kafkit\'s, and exit.'
+
+# producer-perf-test
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l help -s h -d 'show this help message and exit'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l topic -x -a '(__kafkit_names topics)' -d 'the topic the records are sent to'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l num-records -x -d 'how many records to send'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l record-size -x -d 'size of each record\'s value in bytes (random uppercase letters).'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l payload-file -r -F -d 'a UTF-8 text file whose entries, split by --payload-delimiter, are used as record values, one picked at random per record.'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l payload-monotonic -d 'use the record\'s sequence number (0, 1, 2, ...) as its value.'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l payload-delimiter -x -d 'the regular expression separating entries of --payload-file; \\n stands for a newline.'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l throughput -x -d 'upper limit on records sent per second (approximate); -1 sends as fast as possible'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l producer-props -x -d 'producer settings as key=value pairs, for instance bootstrap.servers=host:9092; they override --producer.config'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l producer.config -r -F -d 'a producer properties file'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l print-metrics -d 'print the client\'s measurements after the summary'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l transactional-id -x -d 'send inside transactions with this transactional id (it overrides a transactional.id property); with only --transaction-duration-ms the id is performance-producer- followed by a random UUID'
+complete -c kafkit -n '__kafkit_in_tool producer-perf-test' -l transaction-duration-ms -x -d 'commit the open transaction once it is this old (> 0 ms); 3000 when transactions are enabled otherwise'
+
+# consumer-perf-test
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l bootstrap-server -x -d 'REQUIRED: the broker(s) to connect to, as host:port[,host:port].'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l consumer.config -r -F -d 'A consumer properties file.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l date-format -x -d 'How times are printed, as a java.text.SimpleDateFormat pattern.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l fetch-size -x -d 'Largest amount of data fetched per partition in one request (max.partition.fetch.bytes).'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l from-latest -d 'Without a committed offset, start at the end of the log instead of its beginning.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l group -x -a '(__kafkit_names groups)' -d 'The consumer group to join (a random perf-consumer-NNNNN group by default).'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l help -d 'Print this option table and exit.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l hide-header -d 'Do not print the column header.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l messages -x -d 'REQUIRED: how many records to read.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l print-metrics -d 'Print the client\'s measurements at the end.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l reporting-interval -x -d 'Milliseconds between progress lines of --show-detailed-stats.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l show-detailed-stats -d 'Print a line per reporting interval (see --reporting-interval) instead of one summary.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l socket-buffer-size -x -d 'TCP receive buffer size (receive.buffer.bytes).'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l timeout -x -d 'Give up when no record has arrived for this many milliseconds.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l topic -x -a '(__kafkit_names topics)' -d 'REQUIRED: the topic to read.'
+complete -c kafkit -n '__kafkit_in_tool consumer-perf-test' -l version -d 'Print the Kafka version, then kafkit\'s, and exit.'
 
 # install-links
 complete -c kafkit -n '__kafkit_in_tool install-links' -l force -d 'Replace files that already exist under a link\'s name.'

@@ -32,6 +32,8 @@ public struct KafkitCommand: AsyncParsableCommand {
         (ReassignPartitionsCommand.self, ["kafka-reassign-partitions"]),
         (MetadataQuorumCommand.self, ["kafka-metadata-quorum"]),
         (LeaderElectionCommand.self, ["kafka-leader-election"]),
+        (ProducerPerformanceCommand.self, ["kafka-producer-perf-test"]),
+        (ConsumerPerformanceCommand.self, ["kafka-consumer-perf-test"]),
     ]
 
     /// Multi-call entry: a link named `kafka-topics.sh` or `kafka-topics` runs `kafkit topics`.

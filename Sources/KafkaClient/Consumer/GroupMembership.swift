@@ -37,6 +37,7 @@ extension KafkaConsumer {
             if !cooperative && !assigned.isEmpty {
                 // EAGER: commit and give up everything before rejoining.
                 if config.enableAutoCommit { try? await commitSync() }
+                rebalanceListener?(.revoked(assigned.keys.sorted()))
                 assigned = [:]
                 buffered = []
                 bufferedIndex = 0
@@ -167,8 +168,11 @@ extension KafkaConsumer {
         let newSet = Set(newAssignment)
         let revoked = assigned.keys.filter { !newSet.contains($0) }
         for tp in revoked { assigned[tp] = nil }
+        if !revoked.isEmpty { rebalanceListener?(.revoked(revoked.sorted())) }
         dropBuffered { !newSet.contains(TopicPartition($0.topic, $0.partition)) }
-        for tp in newAssignment where assigned[tp] == nil { assigned[tp] = PartitionState() }
+        let added = newAssignment.filter { assigned[$0] == nil }
+        for tp in added { assigned[tp] = PartitionState() }
+        rebalanceListener?(.assigned(added.sorted()))
         // Cooperative: partitions given up must be released in a follow-up rebalance before
         // others can get them.
         membership.needsRejoin = selectedAssignorIsCooperative(protocolName) && !revoked.isEmpty

@@ -23,6 +23,8 @@ public actor KafkaConsumer {
     var lastAutoCommit = ContinuousClock.now
     var group: GroupMembership?
     var closed = false
+    /// Told about group rebalances (`ConsumerRebalanceListener`).
+    var rebalanceListener: (@Sendable (RebalanceEvent) -> Void)?
 
     public init(config clientConfig: ClientConfig, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         var clientConfig = clientConfig
@@ -44,6 +46,13 @@ public actor KafkaConsumer {
         assigned = assigned.filter { keep.contains($0.key) }
         for tp in partitions where assigned[tp] == nil { assigned[tp] = PartitionState() }
         dropBuffered { !keep.contains(TopicPartition($0.topic, $0.partition)) }
+    }
+
+    /// Called inside `poll` when a group rebalance takes partitions away (`revoked`, before
+    /// rejoining for eager protocols) or hands them out (`assigned`, after SyncGroup; possibly
+    /// an empty list), as Java's `ConsumerRebalanceListener`.
+    public func setRebalanceListener(_ listener: (@Sendable (RebalanceEvent) -> Void)?) {
+        rebalanceListener = listener
     }
 
     /// Group subscription; needs `group.id`. The assignment arrives on the next `poll`.
@@ -435,4 +444,10 @@ public actor KafkaConsumer {
         closed = true
         await cluster.close()
     }
+}
+
+/// A change of a group member's assignment (see `KafkaConsumer.setRebalanceListener`).
+public enum RebalanceEvent: Sendable, Equatable {
+    case revoked([TopicPartition])
+    case assigned([TopicPartition])
 }

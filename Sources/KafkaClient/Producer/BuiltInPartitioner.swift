@@ -27,11 +27,19 @@ public struct BuiltInPartitioner: Sendable {
         return next
     }
 
+    /// The sticky partition while it still takes records (what `partition` would return without
+    /// switching), so the per-record path needs no list of available partitions.
+    public func currentPartition(topic: String, numPartitions: Int) -> Int32? {
+        guard let current = sticky[topic], current.partition < numPartitions, current.producedBytes < stickyBatchSize else {
+            return nil
+        }
+        return current.partition
+    }
+
     /// `updatePartitionInfo`: counts bytes appended so the switch happens after a batch's worth.
     public mutating func recordAppended(topic: String, partition: Int32, bytes: Int) {
-        guard var current = sticky[topic], current.partition == partition else { return }
-        current.producedBytes += bytes
-        sticky[topic] = current
+        guard let index = sticky.index(forKey: topic), sticky.values[index].partition == partition else { return }
+        sticky.values[index].producedBytes += bytes
     }
 
     mutating func nextPartition(previous: Int32?, numPartitions: Int, available: [Int32]) -> Int32 {

@@ -48,7 +48,13 @@ public actor KafkaProducer {
     /// Waits (up to `max.block.ms`) only for metadata of a topic not seen yet.
     public func send(_ record: ProducerRecord) async throws -> DeliveryHandle {
         guard !closed else { throw KafkaError.clientClosed }
-        let partition = try await choosePartition(record)
+        // A known topic is served synchronously: no async frame or hop per record.
+        let partition: Int32
+        if let metadata = freshCachedTopic(record.topic) {
+            partition = try choosePartition(record, metadata)
+        } else {
+            partition = try await choosePartition(record)
+        }
         let tp = TopicPartition(record.topic, partition)
         let timestamp = record.timestamp ?? Self.nowMs()
         let keySize = record.key?.readableBytes ?? -1
@@ -58,28 +64,45 @@ public actor KafkaProducer {
         if recordSize + RecordBatchHeader.size > config.maxRequestSize {
             throw KafkaError.broker(.messageTooLarge, message: "The message is \(recordSize) bytes when serialized which is larger than \(config.maxRequestSize), which is the value of the max.request.size configuration.")
         }
-        if let current = open[tp], !current.builder.isEmpty, current.builder.estimatedSizeInBytes + recordSize > config.batchSize {
-            dispatch(tp)
+        // One hash lookup per record; the batch is then read and appended to in place through
+        // the dictionary's index (reading it through the getter would copy it).
+        var appended: Appended?
+        if let index = open.index(forKey: tp) {
+            appended = try Self.append(record, timestamp: timestamp, recordSize: recordSize, to: &open.values[index], batchSize: config.batchSize, force: false)
+            if appended == nil { dispatch(tp) }
         }
-        if open[tp] == nil { openBatch(tp) }
-        guard var batch = open[tp] else { throw KafkaError.clientClosed }
-        open[tp] = nil
-        let offsetDelta = batch.builder.recordCount
-        do {
-            try batch.builder.append(key: record.key, value: record.value, headers: record.headers, timestamp: timestamp)
-        } catch {
-            open[tp] = batch
-            throw error
+        if appended == nil {
+            openBatch(tp)
+            guard let index = open.index(forKey: tp) else { throw KafkaError.clientClosed }
+            appended = try Self.append(record, timestamp: timestamp, recordSize: recordSize, to: &open.values[index], batchSize: config.batchSize, force: true)
         }
-        open[tp] = batch
+        guard let appended else { throw KafkaError.clientClosed }
         partitioner.recordAppended(topic: tp.topic, partition: partition, bytes: recordSize)
         let handle = DeliveryHandle(
-            future: batch.promise.futureResult, partition: tp, offsetDelta: offsetDelta, timestamp: timestamp,
+            future: appended.future, partition: tp, offsetDelta: appended.offsetDelta, timestamp: timestamp,
             keySize: keySize, valueSize: valueSize)
-        if batch.builder.estimatedSizeInBytes >= config.batchSize || config.lingerMs <= 0 {
+        if appended.full || config.lingerMs <= 0 {
             dispatch(tp)
         }
         return handle
+    }
+
+    struct Appended {
+        var offsetDelta: Int32
+        var future: EventLoopFuture<BatchResult>
+        /// The batch reached `batch.size`.
+        var full: Bool
+    }
+
+    /// Appends to `batch` unless it already holds records and this one would take it past
+    /// `batch.size` (nil then; `force` appends anyway, for a fresh batch).
+    static func append(
+        _ record: ProducerRecord, timestamp: Int64, recordSize: Int, to batch: inout OpenBatch, batchSize: Int, force: Bool
+    ) throws -> Appended? {
+        if !force, !batch.builder.isEmpty, batch.builder.estimatedSizeInBytes + recordSize > batchSize { return nil }
+        let offsetDelta = batch.builder.recordCount
+        try batch.builder.append(key: record.key, value: record.value, headers: record.headers, timestamp: timestamp)
+        return Appended(offsetDelta: offsetDelta, future: batch.promise.futureResult, full: batch.builder.estimatedSizeInBytes >= batchSize)
     }
 
     /// Sends the record and waits for its acknowledgement.
@@ -89,27 +112,39 @@ public actor KafkaProducer {
 
     /// Topic metadata as last seen, so a send does not cross to the cluster actor per record.
     func cachedTopic(_ topic: String) async throws -> TopicMetadata? {
-        if let (metadata, fetched) = topicCache[topic],
-           ContinuousClock.now - fetched < .milliseconds(clientConfig.metadataMaxAgeMs) {
-            return metadata
-        }
+        if let metadata = freshCachedTopic(topic) { return metadata }
         let metadata = try await cluster.topicMetadata(topic)
         if let metadata, !metadata.partitions.isEmpty { topicCache[topic] = (metadata, .now) }
         return metadata
     }
 
+    /// The cached metadata of `topic` while younger than `metadata.max.age.ms`.
+    func freshCachedTopic(_ topic: String) -> TopicMetadata? {
+        guard let (metadata, fetched) = topicCache[topic],
+              ContinuousClock.now - fetched < .milliseconds(clientConfig.metadataMaxAgeMs) else { return nil }
+        return metadata
+    }
+
     func choosePartition(_ record: ProducerRecord) async throws -> Int32 {
-        let deadline = ContinuousClock.now + .milliseconds(config.maxBlockMs)
         var metadata = try await cachedTopic(record.topic)
-        while metadata == nil || metadata?.partitions.isEmpty == true {
-            guard ContinuousClock.now < deadline else {
-                throw KafkaError.timeout("Topic \(record.topic) not present in metadata after \(config.maxBlockMs) ms.")
+        if metadata == nil || metadata?.partitions.isEmpty == true {
+            // Only an unknown topic waits (and reads the clock for its deadline).
+            let deadline = ContinuousClock.now + .milliseconds(config.maxBlockMs)
+            while metadata == nil || metadata?.partitions.isEmpty == true {
+                guard ContinuousClock.now < deadline else {
+                    throw KafkaError.timeout("Topic \(record.topic) not present in metadata after \(config.maxBlockMs) ms.")
+                }
+                try await Task.sleep(for: .milliseconds(max(clientConfig.retryBackoffMs, 10)))
+                try await cluster.refreshMetadata(topics: [record.topic], allowAutoTopicCreation: true)
+                metadata = await cluster.metadata.topics[record.topic]
             }
-            try await Task.sleep(for: .milliseconds(max(clientConfig.retryBackoffMs, 10)))
-            try await cluster.refreshMetadata(topics: [record.topic], allowAutoTopicCreation: true)
-            metadata = await cluster.metadata.topics[record.topic]
         }
         guard let topic = metadata else { throw KafkaError.broker(.unknownTopicOrPartition, message: nil) }
+        return try choosePartition(record, topic)
+    }
+
+    /// The partition for `record` of a topic with partitions.
+    func choosePartition(_ record: ProducerRecord, _ topic: TopicMetadata) throws -> Int32 {
         let count = topic.partitions.count
         if let partition = record.partition {
             guard partition >= 0, partition < count else {
@@ -120,6 +155,7 @@ public actor KafkaProducer {
         if let key = record.key {
             return Murmur2.partition(forKey: key.readableBytesView, numPartitions: count)
         }
+        if let sticky = partitioner.currentPartition(topic: record.topic, numPartitions: count) { return sticky }
         let available = topic.partitions.filter { $0.leader >= 0 }.map(\.partition)
         return partitioner.partition(topic: record.topic, numPartitions: count, available: available)
     }

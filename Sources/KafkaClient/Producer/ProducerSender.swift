@@ -15,7 +15,8 @@ struct SealedBatch {
 /// written in sequence order; after a retriable failure the queue drains, then the failed
 /// batches go out again, first and in order (as Java's `RecordAccumulator` re-enqueues them).
 struct PartitionQueue {
-    var ready: [SealedBatch] = []
+    /// A ring buffer: batches leave from the front, so a long queue costs O(1) per batch sent.
+    var ready: CircularBuffer<SealedBatch> = []
     var inFlight = 0
     /// Waiting for a producer id or a leader connection.
     var resolving = false
@@ -32,7 +33,9 @@ extension KafkaProducer {
     /// Writes as many queued batches as the in-flight limit allows. Synchronous on purpose: the
     /// writes of one partition reach the connection in call order, so sequences stay in order.
     func pump(_ tp: TopicPartition) {
-        guard var queue = queues[tp] else { return }
+        // Taken out of the dictionary so the queue's storage stays unique while it is changed
+        // (a copy would make every removeFirst copy the whole queue).
+        guard var queue = queues.removeValue(forKey: tp) else { return }
         defer { queues[tp] = queue }
         guard !queue.resolving, !queue.retrying else { return }
         while queue.inFlight < maxInFlight, !queue.ready.isEmpty {
@@ -131,7 +134,7 @@ extension KafkaProducer {
 
     func failQueued(_ tp: TopicPartition, _ error: any Error) {
         guard let queue = queues[tp] else { return }
-        for batch in queue.ready + queue.failed { fail(batch, error) }
+        for batch in Array(queue.ready) + queue.failed { fail(batch, error) }
         queues[tp]?.ready = []
         queues[tp]?.failed = []
     }
@@ -140,7 +143,7 @@ extension KafkaProducer {
         guard let queue = queues[tp] else { return }
         let (expired, live) = (queue.ready.filter { Self.expired($0, config: config) }, queue.ready.filter { !Self.expired($0, config: config) })
         for batch in expired { fail(batch, KafkaError.timeout("\(tp): record(s) expired before they could be sent")) }
-        queues[tp]?.ready = live
+        queues[tp]?.ready = CircularBuffer(live)
     }
 
     func fail(_ batch: SealedBatch, _ error: any Error) {
@@ -181,7 +184,7 @@ extension KafkaProducer {
             }
         }
         if var queue = queues[tp], queue.retrying, queue.inFlight == 0 {
-            queue.ready = queue.failed.sorted { $0.baseSequence < $1.baseSequence } + queue.ready
+            queue.ready = CircularBuffer(queue.failed.sorted { $0.baseSequence < $1.baseSequence } + Array(queue.ready))
             queue.failed = []
             queues[tp] = queue
             resolve(tp, &queues[tp, default: PartitionQueue()], afterFailure: true)

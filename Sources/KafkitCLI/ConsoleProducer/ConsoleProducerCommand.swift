@@ -78,11 +78,12 @@ struct ConsoleProducer {
         var lineNumber = 0
         var pending: PendingBatch?
         defer { if let pending { watch(pending, topic: topic, console: console) } }
+        var scratch = ByteBuffer()
         do {
             while true {
                 lineNumber += 1
                 let current = lineNumber
-                let parsed = try input.nextLine { line in try reader.parse(line, lineNumber: current) }
+                let parsed = try input.nextLine { line in try reader.parse(line, lineNumber: current, reusing: &scratch) }
                 guard let parsed else { return nil }
                 let record = ProducerRecord(topic: topic, key: parsed.key, value: parsed.value, headers: parsed.headers)
                 if sync {

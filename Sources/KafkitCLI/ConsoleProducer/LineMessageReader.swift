@@ -58,6 +58,24 @@ public struct LineMessageReader: Sendable {
 
     /// Splits one line (without its terminator) read as line number `lineNumber` (from 1).
     public func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int) throws(ReaderError) -> Parsed {
+        try parse(line, lineNumber: lineNumber) { bytes, range in ByteBuffer(bytes: UnsafeBufferPointer(rebasing: bytes[range])) }
+    }
+
+    /// As `parse`, with key, value and header values as slices of `scratch`, which receives a
+    /// copy of the line: no allocation per line once the records made from the previous line
+    /// are gone (the producer copies what it sends, so `scratch` is then unique again).
+    public func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int, reusing scratch: inout ByteBuffer) throws(ReaderError) -> Parsed {
+        scratch.clear()
+        scratch.writeBytes(line)
+        let base = scratch
+        return try parse(line, lineNumber: lineNumber) { _, range in
+            base.getSlice(at: base.readerIndex + range.lowerBound, length: range.count) ?? ByteBuffer()
+        }
+    }
+
+    private func parse(
+        _ line: UnsafeRawBufferPointer, lineNumber: Int, _ makeBuffer: (UnsafeBufferPointer<UInt8>, Range<Int>) -> ByteBuffer
+    ) throws(ReaderError) -> Parsed {
         let bytes = UnsafeBufferPointer(start: line.baseAddress?.assumingMemoryBound(to: UInt8.self), count: line.count)
         var start = 0
         var headerRange: Range<Int>?
@@ -72,21 +90,24 @@ public struct LineMessageReader: Sendable {
         var key: ByteBuffer?
         if parseKey {
             if let index = Self.index(of: keySeparator, in: bytes, from: start) {
-                key = slice(bytes, start..<index)
+                key = slice(bytes, start..<index, makeBuffer)
                 start = index + keySeparator.count
             } else if !ignoreError {
                 throw ReaderError(message: "No key separator found on line number \(lineNumber): '\(Self.text(bytes, 0..<bytes.count))'")
             }
         }
-        let value = slice(bytes, start..<bytes.count)
+        let value = slice(bytes, start..<bytes.count, makeBuffer)
         var headers: [RecordHeader] = []
         if let headerRange, !isNullMarker(bytes, headerRange) {
-            headers = try splitHeaders(bytes, headerRange, lineNumber: lineNumber)
+            headers = try splitHeaders(bytes, headerRange, lineNumber: lineNumber, makeBuffer)
         }
         return Parsed(key: key, value: value, headers: headers)
     }
 
-    func splitHeaders(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lineNumber: Int) throws(ReaderError) -> [RecordHeader] {
+    func splitHeaders(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lineNumber: Int,
+        _ makeBuffer: (UnsafeBufferPointer<UInt8>, Range<Int>) -> ByteBuffer
+    ) throws(ReaderError) -> [RecordHeader] {
         // `String.split(regex)`: a lone input stays whole; trailing empty pieces are dropped.
         var pieces: [Range<Int>] = []
         var pieceStart = range.lowerBound
@@ -112,16 +133,18 @@ public struct LineMessageReader: Sendable {
             if let nullMarker, isNullMarker(bytes, keyRange) {
                 throw ReaderError(message: "Header keys should not be equal to the null marker '\(String(decoding: nullMarker, as: UTF8.self))' as they can't be null")
             }
-            let value = slice(bytes, (index + headersKeySeparator.count)..<piece.upperBound)
+            let value = slice(bytes, (index + headersKeySeparator.count)..<piece.upperBound, makeBuffer)
             headers.append(RecordHeader(key: Self.text(bytes, keyRange), value: value))
         }
         return headers
     }
 
     /// The bytes as a buffer, or nil when they equal `null.marker`.
-    func slice(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ByteBuffer? {
+    func slice(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ makeBuffer: (UnsafeBufferPointer<UInt8>, Range<Int>) -> ByteBuffer
+    ) -> ByteBuffer? {
         if isNullMarker(bytes, range) { return nil }
-        return ByteBuffer(bytes: UnsafeBufferPointer(rebasing: bytes[range]))
+        return makeBuffer(bytes, range)
     }
 
     func isNullMarker(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

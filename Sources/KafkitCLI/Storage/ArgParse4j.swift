@@ -3,11 +3,27 @@ import Foundation
 /// A small re-implementation of the argparse4j behaviour Kafka's argparse tools rely on:
 /// sub-commands, long and short options, unique-prefix abbreviations of both, `--opt=value`
 /// and `-oVALUE`, `@file` argument files, mutually exclusive groups, and argparse4j's messages
-/// (`argument --x/-x is required`, `ambiguous option: …`, `unrecognized arguments: '…'`).
+/// (`argument --x/-x is required`, `ambiguous option: …`, `unrecognized arguments: '…'`),
+/// typed values (`could not convert 'x' to Long`), `nargs("+")` and required mutex groups.
 final class ArgParse4jParser {
     enum Action { case store, storeTrue, append, help }
-    /// The value type argparse4j converts a stored value to (`.type(Integer.class)`).
-    enum ValueType { case string, integer }
+
+    /// `.type(..)`: values are checked while parsing, as argparse4j converts them then.
+    enum ValueType: String {
+        case string = "String"
+        case integer = "Integer"
+        case long = "Long"
+        case double = "Double"
+
+        func accepts(_ text: String) -> Bool {
+            switch self {
+            case .string: return true
+            case .integer: return JavaNumberParsing.int32(text) != nil
+            case .long: return JavaNumberParsing.int64(text) != nil
+            case .double: return JavaNumberParsing.double(text) != nil
+            }
+        }
+    }
 
     struct Argument {
         var flags: [String]
@@ -16,18 +32,23 @@ final class ArgParse4jParser {
         var help = ""
         var mutexGroup: Int?
         var type: ValueType = .string
+        /// `nargs("+")`: one or more values, stored as a list.
+        var oneOrMore = false
+        var customMetavar: String?
+        /// `setDefault(..)`, shown by `defaultHelp(true)` parsers and stored when absent.
+        var defaultValue: String?
 
         /// `--cluster-id` → `cluster_id`.
         var dest: String {
             let long = flags.first { $0.hasPrefix("--") } ?? flags[0]
             return String(long.drop(while: { $0 == "-" })).replacingOccurrences(of: "-", with: "_")
         }
-        var metavar: String { dest.uppercased() }
+        var metavar: String { customMetavar ?? dest.uppercased() }
         var consumesValue: Bool { action == .store || action == .append }
         /// `--cluster-id/-t`
         var textualName: String { flags.joined(separator: "/") }
         func shortSyntax(bracketed: Bool) -> String {
-            let body = consumesValue ? "\(flags[0]) \(metavar)" : flags[0]
+            let body = consumesValue ? "\(flags[0]) \(metavar)\(oneOrMore ? " [\(metavar) ...]" : "")" : flags[0]
             return bracketed ? "[\(body)]" : body
         }
     }
@@ -37,7 +58,9 @@ final class ArgParse4jParser {
     var description = ""
     private(set) var arguments: [Argument] = []
     private var mutexGroupCount = 0
-    private var requiredMutexGroups = Set<Int>()
+    private var requiredMutexGroups: Set<Int> = []
+    /// `defaultHelp(true)`: help lines end with `(default: …)`.
+    var defaultHelp = false
     private(set) var subcommands: [(name: String, help: String, parser: ArgParse4jParser)] = []
     weak var mainParser: ArgParse4jParser?
 
@@ -47,11 +70,16 @@ final class ArgParse4jParser {
         arguments.append(Argument(flags: ["-h", "--help"], action: .help, help: "show this help message and exit"))
     }
 
-    func addArgument(_ flags: String..., action: Action, required: Bool = false, help: String = "", mutexGroup: Int? = nil, type: ValueType = .string) {
-        arguments.append(Argument(flags: flags, action: action, required: required, help: help, mutexGroup: mutexGroup, type: type))
+    func addArgument(
+        _ flags: String..., action: Action, required: Bool = false, help: String = "", mutexGroup: Int? = nil,
+        type: ValueType = .string, oneOrMore: Bool = false, metavar: String? = nil, defaultValue: String? = nil
+    ) {
+        arguments.append(Argument(
+            flags: flags, action: action, required: required, help: help, mutexGroup: mutexGroup, type: type,
+            oneOrMore: oneOrMore, customMetavar: metavar, defaultValue: defaultValue))
     }
 
-    /// A required group needs one of its members (`one of the arguments … is required`).
+    /// A group of which at most one argument may be given (exactly one when `required`).
     func addMutuallyExclusiveGroup(required: Bool = false) -> Int {
         mutexGroupCount += 1
         if required { requiredMutexGroups.insert(mutexGroupCount - 1) }
@@ -59,7 +87,7 @@ final class ArgParse4jParser {
     }
 
     /// Usage + `<prog>: error: <message>` for this parser, as a parse error would print it; for
-    /// checks a tool makes after parsing.
+    /// checks a tool makes after parsing (`throw new ArgumentParserException(message, parser)`).
     func usageError(_ message: String) -> String {
         errorText(message, unrecognizedFlag: nil, unrecognizedCommand: nil)
     }
@@ -143,6 +171,7 @@ final class ArgParse4jParser {
         for argument in arguments {
             switch argument.action {
             case .storeTrue: namespace.values[argument.dest] = .bool(false)
+            case .store: if let value = argument.defaultValue { namespace.values[argument.dest] = .string(value) }
             default: break
             }
         }
@@ -294,6 +323,25 @@ final class ArgParse4jParser {
             }
             return try run(index, value: nil, into: &namespace)
         }
+        if argument.oneOrMore {
+            var values: [String] = []
+            if let embedded {
+                values.append(embedded)
+            } else {
+                while true {
+                    try expandArgumentFiles(&state)
+                    guard state.available, !flagFound(state) else { break }
+                    values.append(state.current)
+                    state.index += 1
+                }
+            }
+            guard !values.isEmpty else {
+                throw failure("argument \(argument.textualName): expected 1 argument(s)")
+            }
+            for value in values { try convert(argument, value) }
+            namespace.values[argument.dest] = .list(values)
+            return nil
+        }
         var value = embedded
         if value == nil { try expandArgumentFiles(&state) }
         if value == nil, state.available, !flagFound(state) {
@@ -303,7 +351,18 @@ final class ArgParse4jParser {
         guard let value else {
             throw failure("argument \(argument.textualName): expected one argument")
         }
+        try convert(argument, value)
         return try run(index, value: value, into: &namespace)
+    }
+
+    /// `ReflectArgumentType.convert`: a value the type's `valueOf` rejects is a parse error,
+    /// quoting the `NumberFormatException`'s message.
+    private func convert(_ argument: Argument, _ value: String) throws {
+        guard argument.type.accepts(value) else {
+            let cause = argument.type == .double && value.allSatisfy({ $0.asciiValue.map { $0 <= 0x20 } ?? false })
+                ? "empty String" : "For input string: \"\(value)\""
+            throw failure("argument \(argument.textualName): could not convert '\(value)' to \(argument.type.rawValue) (\(cause))")
+        }
     }
 
     private func run(_ index: Int, value: String?, into namespace: inout Namespace) throws -> ArgParse4jParser? {
@@ -311,12 +370,7 @@ final class ArgParse4jParser {
         switch argument.action {
         case .help: return self
         case .storeTrue: namespace.values[argument.dest] = .bool(true)
-        case .store:
-            let text = value ?? ""
-            if argument.type == .integer && Int32(text) == nil {
-                throw failure("argument \(argument.textualName): could not convert '\(text)' to Integer (For input string: \"\(text)\")")
-            }
-            namespace.values[argument.dest] = .string(text)
+        case .store: namespace.values[argument.dest] = .string(value ?? "")
         case .append: namespace.values[argument.dest] = .list((namespace.list(argument.dest) ?? []) + [value ?? ""])
         }
         return nil
@@ -330,7 +384,7 @@ final class ArgParse4jParser {
         }
     }
 
-    /// argparse4j keeps the last required group left unused as the error.
+    /// argparse4j lists the group's flags, each followed by a space: `one of the arguments --a --b is required`.
     private func checkRequiredMutex(_ state: inout State, groupUsed: [Int: Int]) {
         guard state.deferred == nil else { return }
         for group in requiredMutexGroups.sorted() where groupUsed[group] == nil {
@@ -371,7 +425,7 @@ final class ArgParse4jParser {
                 opts.append("|")
                 opts.append((members.last?.shortSyntax(bracketed: false) ?? "") + close)
             } else if let only = members.first {
-                opts.append(only.shortSyntax(bracketed: true))
+                opts.append(only.shortSyntax(bracketed: !requiredMutexGroups.contains(group)))
             }
         }
         if !subcommands.isEmpty {
@@ -414,9 +468,11 @@ final class ArgParse4jParser {
         }
         out += "\nnamed arguments:\n"
         for argument in arguments {
-            let title = argument.flags.map { argument.consumesValue ? "\($0) \(argument.metavar)" : $0 }.joined(separator: ", ")
+            let more = argument.oneOrMore ? " [\(argument.metavar) ...]" : ""
+            let title = argument.flags.map { argument.consumesValue ? "\($0) \(argument.metavar)\(more)" : $0 }.joined(separator: ", ")
             var help = argument.help
             if argument.action == .storeTrue { help += (help.isEmpty ? "" : " ") + "(default: false)" }
+            if defaultHelp, let value = argument.defaultValue { help += (help.isEmpty ? "" : " ") + "(default: \(value))" }
             out += Self.helpLine(title, help)
         }
         return out
