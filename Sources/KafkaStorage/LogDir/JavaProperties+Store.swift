@@ -1,15 +1,25 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension JavaProperties {
     /// The text `Properties.store(Writer, comments)` writes (Java 17): the comment line (if
     /// any), a `#<Date.toString()>` line, then `key=value` lines in the table's iteration order
     /// with Java's escaping. Lines end with `\n` (Java's line separator on Linux).
-    public func storedText(comments: String?, date: Date = Date(), timeZone: TimeZone = .current) -> String {
+    /// `timeZone` nil: the process's local zone (TZ, /etc/localtime), as Java's default zone.
+    public func storedText(comments: String?, date: Date = Date(), timeZone: TimeZone? = nil) -> String {
         var out = ""
         if let comments {
             out += "#" + Self.escapeComment(comments) + "\n"
         }
-        out += "#" + Self.javaDateString(date, timeZone: timeZone) + "\n"
+        let dateLine = timeZone.map { Self.javaDateString(date, timeZone: $0) } ?? Self.javaLocalDateString(date)
+        out += "#" + dateLine + "\n"
         for key in JavaHashOrder.ordered(keys, table: .properties) {
             let value = self[key] ?? ""
             out += Self.saveConvert(key, escapeSpace: true) + "=" + Self.saveConvert(value, escapeSpace: false) + "\n"
@@ -26,6 +36,27 @@ extension JavaProperties {
         let utcIdentifiers: Set<String> = ["UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"]
         formatter.dateFormat = utcIdentifiers.contains(timeZone.identifier) ? "EEE MMM dd HH:mm:ss 'UTC' yyyy" : "EEE MMM dd HH:mm:ss zzz yyyy"
         return formatter.string(from: date)
+    }
+
+    /// `java.util.Date.toString()` in the local zone, from libc (`localtime_r`, the zone's
+    /// abbreviation as tzdata names it, which is what Java prints for named zones: UTC, CET,
+    /// PST). No ICU: a `DateFormatter` here loads ICU's calendar data, ~5 MB of the broker's
+    /// RSS, only to write meta.properties when a log dir is formatted.
+    public static func javaLocalDateString(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard localtime_r(&seconds, &parts) != nil else {
+            return javaDateString(date, timeZone: .current)
+        }
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard days.indices.contains(Int(parts.tm_wday)), months.indices.contains(Int(parts.tm_mon)) else {
+            return javaDateString(date, timeZone: .current)
+        }
+        let zone = parts.tm_zone.map { String(cString: $0) } ?? "GMT"
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[Int(parts.tm_wday)]) \(months[Int(parts.tm_mon)]) \(two(parts.tm_mday)) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) \(zone) \(Int(parts.tm_year) + 1900)"
     }
 
     /// `Properties.saveConvert` for a `Writer` (no `\u` escaping of non-ASCII).

@@ -74,7 +74,7 @@ public struct MetaProperties: Sendable, Hashable {
     }
 
     /// The file's text: `#`, the date line, then the keys in Java's order.
-    public func fileText(date: Date = Date(), timeZone: TimeZone = .current) -> String {
+    public func fileText(date: Date = Date(), timeZone: TimeZone? = nil) -> String {
         properties.storedText(comments: "", date: date, timeZone: timeZone)
     }
 

@@ -75,6 +75,23 @@ struct JavaPropertiesTests {
         #expect(lines[1] == "k\\ y=\\ lead\\=\\:\\#\\!\\\\\\t\\n")
     }
 
+    @Test("store: the local-zone date line (libc, no ICU) is Date.toString() in the process's zone")
+    func localDateLine() throws {
+        // A date with two-digit day/hour fields and one with single digits (zero padding).
+        for date in [Date(timeIntervalSince1970: 1_700_000_000), Date(timeIntervalSince1970: 3_600 * 24 * 40 + 3_723)] {
+            let local = JavaProperties.javaLocalDateString(date).split(separator: " ")
+            let viaFoundation = JavaProperties.javaDateString(date, timeZone: .current).split(separator: " ")
+            try #require(local.count == 6 && viaFoundation.count == 6)
+            // Every field but the zone's name (tzdata's abbreviation vs ICU's short name).
+            for field in [0, 1, 2, 3, 5] {
+                #expect(local[field] == viaFoundation[field])
+            }
+            #expect(!local[4].isEmpty)
+        }
+        let text = JavaProperties().storedText(comments: nil, date: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(text == "#" + JavaProperties.javaLocalDateString(Date(timeIntervalSince1970: 1_700_000_000)) + "\n")
+    }
+
     @Test("store: round trip through load")
     func roundTrip() throws {
         var props = JavaProperties()
