@@ -19,9 +19,10 @@ extension KafkitCommand {
         arguments.contains { helpWords.contains($0) || argumentParserBuiltins.contains(where: $0.hasPrefix) }
     }
 
-    /// Runs the command line without argument-parser when that changes nothing it would print:
-    /// `--version` alone, or a jopt tool's name followed by arguments argument-parser leaves to
-    /// the tool. Returns the exit code, or nil when argument-parser must run it.
+    /// Runs the command line without argument-parser's command tree when that changes nothing it
+    /// would print: `--version` alone, or a jopt tool's name followed by arguments argument-parser
+    /// leaves to the tool (it parses them as that one command). Returns the exit code, or nil when
+    /// the whole tree must run it.
     static func runDirectly(_ arguments: [String]) async -> Int32? {
         if arguments == ["--version"] {
             ToolConsole.standard.println(configuration.version)
@@ -32,9 +33,15 @@ extension KafkitCommand {
               !arguments.dropFirst().contains(where: { argument in argumentParserBuiltins.contains(where: argument.hasPrefix) }),
               let tool = tools.lazy.compactMap({ $0.command as? any JoptTool.Type }).first(where: { $0._commandName == name })
         else { return nil }
-        let console = ToolConsole.standard
-        let code = await tool.execute(arguments: Array(arguments.dropFirst()), console: console)
-        console.flush()
-        return code
+        // The tool's own `run()` (some trap signals there), on a command parsed by itself alone.
+        do {
+            var command: any AsyncParsableCommand = try tool.parse(Array(arguments.dropFirst()))
+            try await command.run()
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            KafkitCommand.exit(withError: error)
+        }
     }
 }
