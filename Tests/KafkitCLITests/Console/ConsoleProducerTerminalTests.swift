@@ -39,6 +39,7 @@ struct ConsoleProducerTerminalTests {
         """#
 
     @Test(
+        .timeLimit(.minutes(3)),
         .enabled(if: KafkitBinary.path != nil, "the kafkit executable is built"),
         .enabled(if: tmux != nil, "tmux is installed (scripts/test installs it)"))
     func typedLinesAreEditedWithArrowKeysAndHistory() async throws {
