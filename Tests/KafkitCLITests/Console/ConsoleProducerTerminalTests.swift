@@ -40,6 +40,7 @@ struct ConsoleProducerTerminalTests {
 
     @Test(
         .timeLimit(.minutes(3)),
+        .enabled(if: ProcessInfo.processInfo.environment["KAFKIT_TMUX_TEST"] == "1", "opt-in: it can stall under a parallel run"),
         .enabled(if: KafkitBinary.path != nil, "the kafkit executable is built"),
         .enabled(if: tmux != nil, "tmux is installed (scripts/test installs it)"))
     func typedLinesAreEditedWithArrowKeysAndHistory() async throws {
