@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command. A subcommand is listed here only once it works.
 public struct KafkitCommand: AsyncParsableCommand {
@@ -41,9 +42,12 @@ public struct KafkitCommand: AsyncParsableCommand {
         let invokedAs = arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "kafkit"
         var rest = Array(arguments.dropFirst())
         let scriptName = invokedAs.hasSuffix(".sh") ? String(invokedAs.dropLast(3)) : invokedAs
+        // Decided before any tool's configuration (and so its help text) is first built.
+        JoptHelpFormatter.discussionsWanted = mayShowHelp(rest)
         if let tool = tools.first(where: { $0.scripts.contains(scriptName) }) {
             rest.insert(tool.command._commandName, at: 0)
         }
+        if let code = await runDirectly(rest) { Foundation.exit(code) }
         await KafkitCommand.main(rest)
     }
 }

@@ -61,6 +61,13 @@ public actor KafkaCluster {
         guard let node = metadata.brokers[id] else {
             throw KafkaError.noBrokersAvailable("node \(id) is not in the cluster metadata")
         }
+        // The bootstrap connection already goes to this node: use it rather than open a second
+        // one (one connect and one ApiVersions round trip less for a short tool run).
+        if let bootstrap = bootstrapConnection, bootstrap.isActive, bootstrap.address == node.address {
+            connections[id] = bootstrap
+            bootstrapConnection = nil
+            return bootstrap
+        }
         let config = self.config
         let group = eventLoopGroup
         let task = Task { try await KafkaConnection.connect(to: node.address, config: config, eventLoopGroup: group) }

@@ -39,7 +39,13 @@ public final class KafkaConnection: Sendable {
             }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: address.host, port: address.port).get()
+            // A numeric address needs no resolver: NIO's would start a thread for getaddrinfo,
+            // which costs a short tool run more than the connect itself.
+            if let numeric = try? SocketAddress(ipAddress: address.host, port: address.port) {
+                channel = try await bootstrap.connect(to: numeric).get()
+            } else {
+                channel = try await bootstrap.connect(host: address.host, port: address.port).get()
+            }
         } catch {
             negotiated.fail(KafkaError.connectionClosed("\(error)"))
             throw KafkaError.connectionClosed("Connection to \(address) failed: \(error)")

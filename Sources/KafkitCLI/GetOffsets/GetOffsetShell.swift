@@ -109,6 +109,10 @@ struct GetOffsetShell {
         }
         let specs = Dictionary(uniqueKeysWithValues: partitions.map { ($0, spec) })
         let results = try await admin.listOffsets(specs)
+        if options.outputFormat == .json {
+            printDocument(partitions, results)
+            return
+        }
         var lines: [(key: String, line: String)] = []
         for partition in partitions {
             switch results[partition] {
@@ -127,5 +131,23 @@ struct GetOffsetShell {
         for entry in lines.sorted(by: { Array($0.key.utf16).lexicographicallyPrecedes(Array($1.key.utf16)) }) {
             console.println(entry.line)
         }
+    }
+
+    /// `--output json`: every looked-up partition, with its error when the lookup failed.
+    func printDocument(_ partitions: [TopicPartition], _ results: [TopicPartition: Result<ListOffsetsResultInfo, KafkaError>]) {
+        var offsets: [GetOffsetsDocument.Entry] = []
+        var errors: [GetOffsetsDocument.PartitionError] = []
+        for partition in partitions {
+            switch results[partition] {
+            case let .success(info)?:
+                offsets.append(GetOffsetsDocument.entry(partition, info))
+            case let .failure(error)?:
+                let (message, type) = JSONOutput.messageAndType(ofJavaText: JavaErrorText.describe(error))
+                errors.append(.init(topic: partition.topic, partition: partition.partition, message: message, type: type))
+            case nil:
+                continue
+            }
+        }
+        JSONOutput.print(GetOffsetsDocument(offsets: offsets, errors: errors), on: console)
     }
 }

@@ -30,6 +30,8 @@ public struct GetOffsetsCommand: JoptTool {
                 try await GetOffsetShell(options: options, console: console).run()
             } catch let exit as ToolExit {
                 throw exit
+            } catch where GetOffsetsOptions.requestedFormat(arguments) == .json {
+                throw jsonFailure(error, console)
             } catch let terse as GetOffsetShell.TerseException {
                 console.printlnError("Error occurred: " + terse.message)
                 throw ToolExit.failure
@@ -50,6 +52,23 @@ public struct GetOffsetsCommand: JoptTool {
                 }
                 throw ToolExit.failure
             }
+        }
+    }
+}
+
+extension GetOffsetsCommand {
+    /// A failure in `--output json`: the error document on stderr, exit 1.
+    static func jsonFailure(_ error: any Error, _ console: ToolConsole) -> ToolExit {
+        switch error {
+        case let terse as GetOffsetShell.TerseException:
+            return JSONOutput.fail(terse.message, type: "TerseException", on: console)
+        case let thrown as GetOffsetShell.JavaThrowable:
+            return JSONOutput.fail(thrown.message ?? "null", type: JSONOutput.typeName(ofJavaClass: thrown.className), on: console)
+        case let jopt as JoptError:
+            return JSONOutput.fail(jopt.message, type: JSONOutput.typeName(ofJavaClass: jopt.javaClassName), on: console)
+        default:
+            let (message, type) = JSONOutput.messageAndType(ofJavaText: JavaErrorText.describe(error))
+            return JSONOutput.fail(message, type: type, on: console)
         }
     }
 }
@@ -82,6 +101,7 @@ struct GetOffsetsOptions {
         .flag(
             "exclude-internal-topics",
             "Leave internal topics such as __consumer_offsets out."),
+        ToolOutputFormat.option,
     ]
 
     var bootstrapServer: String
@@ -91,6 +111,7 @@ struct GetOffsetsOptions {
     var time: String
     var commandConfig: String?
     var excludeInternalTopics: Bool
+    var outputFormat: ToolOutputFormat
 
     init(arguments: [String], console: ToolConsole) throws {
         if arguments.isEmpty {
@@ -115,6 +136,16 @@ struct GetOffsetsOptions {
         time = try options.value(of: "time") ?? "latest"
         commandConfig = try options.value(of: "command-config")
         excludeInternalTopics = options.has("exclude-internal-topics")
+        outputFormat = try ToolOutputFormat.chosen(in: commandLine)
+    }
+
+    /// `--output` as given, read without printing anything (text when absent, unknown, or the
+    /// command line does not parse); for failures raised before the options are complete.
+    static func requestedFormat(_ arguments: [String]) -> ToolOutputFormat {
+        guard let commandLine = try? JoptCommandLine(arguments: arguments, options: declarations, console: .capturing()),
+              let given = (try? commandLine.options.value(of: ToolOutputFormat.option.name)) ?? nil
+        else { return .text }
+        return ToolOutputFormat(rawValue: given.lowercased()) ?? .text
     }
 
     /// `ToolsUtils.validateBootstrapServer`: every entry needs a `:port`.

@@ -39,7 +39,13 @@ public enum JoptHelpFormatter {
 
     /// The table for argument-parser's help (`kafkit help <tool>`): narrower, so its own
     /// wrapping leaves it alone, and without the trailing padding.
+    /// Set to false by `kafkit`'s entry point when the command line cannot show any tool's
+    /// help: each tool's `configuration` then skips formatting a table nobody reads, which was
+    /// most of a short tool run's start-up. Written once, before any `configuration` is built.
+    nonisolated(unsafe) public static var discussionsWanted = true
+
     public static func discussion(usage: String, options: [JoptOption]) -> String {
+        guard discussionsWanted else { return usage }
         let table = format(options, width: 76).split(separator: "\n", omittingEmptySubsequences: false).map {
             String($0.reversed().drop { $0 == " " }.reversed())
         }

@@ -66,6 +66,7 @@ struct TopicCommandOptions: Sendable {
             "partition-size-limit-per-response",
             "With --describe, the most partitions one DescribeTopicPartitions response may carry (the page size).",
             describedAs: "maximum number of partitions per response", type: .integer),
+        ToolOutputFormat.option,
     ]
 
     let commandLine: JoptCommandLine
@@ -94,6 +95,14 @@ struct TopicCommandOptions: Sendable {
     var reportUnderMinIsrPartitions: Bool { has("under-min-isr-partitions") }
     var reportAtMinIsrPartitions: Bool { has("at-min-isr-partitions") }
     var reportOverriddenConfigs: Bool { has("topics-with-overrides") }
+    /// `--output` (kafkit's); a bad value was refused by `checkArgs`.
+    var outputFormat: ToolOutputFormat { Self.outputFormat(commandLine) }
+
+    /// `--output` as given, without printing anything (text when absent or unknown).
+    static func outputFormat(_ commandLine: JoptCommandLine) -> ToolOutputFormat {
+        let given = (try? commandLine.options.value(of: ToolOutputFormat.option.name)) ?? nil
+        return given.flatMap { ToolOutputFormat(rawValue: $0.lowercased()) } ?? .text
+    }
 
     /// Parses the command line (jopt errors propagate) and runs `checkArgs`: ends the run with
     /// usage for the usage errors, throws `TopicCommandStartupError` for the exceptions Kafka
@@ -116,6 +125,9 @@ struct TopicCommandOptions: Sendable {
         }
         try checkRequiredArgs(console: console)
         try checkInvalidArgs()
+        if try ToolOutputFormat.chosen(in: commandLine) == .json && !has("list") && !has("describe") {
+            throw commandLine.usageAndExit("Option \"[output]\" json can be used only with --list or --describe")
+        }
     }
 
     private func checkRequiredArgs(console: ToolConsole) throws {
@@ -128,7 +140,9 @@ struct TopicCommandOptions: Sendable {
                 throw commandLine.usageAndExit("--topic or --topic-id is required to describe a topic")
             }
             if has("topic") && has("topic-id") {
-                console.println(
+                // In JSON mode stdout carries the document alone.
+                let notice = Self.outputFormat(commandLine) == .json ? console.printlnError : console.println
+                notice(
                     "Only topic id will be used when both --topic and --topic-id are specified and topicId is not Uuid.ZERO_UUID")
             }
         }

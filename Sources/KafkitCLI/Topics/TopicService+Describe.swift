@@ -38,12 +38,20 @@ extension TopicService {
                 }
             }
         }
-        guard !descriptions.isEmpty else { return }
+        let described = descriptions
+        guard !described.isEmpty else {
+            if format == .json { JSONOutput.print(TopicDescribeDocument(topics: []), on: console) }
+            return
+        }
 
-        let names = descriptions.map(\.name)
-        let configs = try await call("describeConfigs") { try await describeTopicConfigs(names) }
-        let liveBrokers = Set(try await call("describeCluster") { try await admin.describeCluster() }.nodes.map(\.nodeId))
-        let reassignments = try await call("listPartitionReassignments") { try await listAllReassignments(descriptions) }
+        let names = described.map(\.name)
+        // Both requests go out together (pipelined on one connection), as their answers do not
+        // depend on each other.
+        async let pendingConfigs = call("describeConfigs") { try await describeTopicConfigs(names) }
+        async let pendingReassignments = call("listPartitionReassignments") { try await listAllReassignments(described) }
+        let configs = try await pendingConfigs
+        let liveBrokers = try await liveBrokerIds()
+        let reassignments = try await pendingReassignments
         let formatter = TopicDescribeFormatter(
             reportUnderReplicatedPartitions: opts.reportUnderReplicatedPartitions,
             reportUnavailablePartitions: opts.reportUnavailablePartitions,
@@ -51,7 +59,8 @@ extension TopicService {
             reportAtMinIsrPartitions: opts.reportAtMinIsrPartitions,
             reportOverriddenConfigs: opts.reportOverriddenConfigs,
             liveBrokers: liveBrokers)
-        for description in descriptions {
+        var documented: [TopicDescribeDocument.Topic] = []
+        for description in described {
             guard let topicConfigs = configs[description.name] else {
                 throw TopicCommandException(KafkaError.broker(.unknownTopicOrPartition, message: nil))
             }
@@ -61,8 +70,25 @@ extension TopicService {
             }
             let topic = DescribedTopic(
                 description: description, configs: try topicConfigs.get(), reassignments: partitionReassignments)
-            console.print(formatter.lines(for: topic))
+            if format == .json {
+                if let entry = formatter.document(for: topic) { documented.append(entry) }
+            } else {
+                console.print(formatter.lines(for: topic))
+            }
         }
+        if format == .json {
+            let byName = documented.sorted { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
+            JSONOutput.print(TopicDescribeDocument(topics: byName), on: console)
+        }
+    }
+
+    /// The ids of the live brokers. The Metadata answer that listed the topics carries them
+    /// (the same unfenced brokers DescribeCluster reports), so DescribeCluster is sent only when
+    /// no Metadata answer is at hand.
+    func liveBrokerIds() async throws -> Set<Int32> {
+        let known = await admin.cluster.metadata.brokers
+        if !known.isEmpty { return Set(known.keys) }
+        return Set(try await call("describeCluster") { try await admin.describeCluster() }.nodes.map(\.nodeId))
     }
 
     static func unwrap(_ result: Result<TopicDescription, KafkaError>) throws -> TopicDescription {

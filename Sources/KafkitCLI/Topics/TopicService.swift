@@ -6,6 +6,7 @@ import KafkaProtocol
 struct TopicService: Sendable {
     let admin: KafkaAdminClient
     let console: ToolConsole
+    var format: ToolOutputFormat = .text
 
     /// `ConfigEntry.ConfigSource.DEFAULT_CONFIG` as DescribeConfigs reports it.
     static let defaultConfigSource: Int8 = 5
@@ -63,6 +64,10 @@ struct TopicService: Sendable {
 
     func listTopics(_ opts: TopicCommandOptions) async throws {
         let topics = try await getTopics(try opts.topic, excludeInternalTopics: opts.excludeInternalTopics)
+        if format == .json {
+            JSONOutput.print(TopicListDocument(topics: topics), on: console)
+            return
+        }
         console.println(topics.joined(separator: "\n"))
     }
 

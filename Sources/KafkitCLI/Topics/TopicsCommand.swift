@@ -34,18 +34,29 @@ public struct TopicsCommand: JoptTool {
             } catch let error as JoptError {
                 throw startupFailure(TopicCommandStartupError(className: error.javaClassName, message: error.message), console)
             } catch let error as TopicCommandStartupError {
+                if requestedFormat(arguments) == .json {
+                    throw JSONOutput.fail(error.message, type: JSONOutput.typeName(ofJavaClass: error.className), on: console)
+                }
                 throw startupFailure(error, console)
             } catch let exit as ToolExit {
                 throw exit
             } catch {
-                throw startupFailure(
-                    TopicCommandStartupError(className: "org.apache.kafka.common.KafkaException", message: "\(error)"), console)
+                let startup = TopicCommandStartupError(className: "org.apache.kafka.common.KafkaException", message: "\(error)")
+                if requestedFormat(arguments) == .json {
+                    throw JSONOutput.fail(startup.message, type: JSONOutput.typeName(ofJavaClass: startup.className), on: console)
+                }
+                throw startupFailure(startup, console)
             }
+            let format = opts.outputFormat
             do {
-                try await TopicService(admin: admin, console: console).run(opts)
+                try await TopicService(admin: admin, console: console, format: format).run(opts)
                 await admin.close()
             } catch {
                 await admin.close()
+                if format == .json {
+                    let exception = Self.exception(for: error)
+                    throw JSONOutput.fail(exception.message, type: JSONOutput.typeName(ofJavaClass: exception.className), on: console)
+                }
                 throw printException(error, console)
             }
         }
@@ -56,14 +67,28 @@ public struct TopicsCommand: JoptTool {
         return .failure
     }
 
-    /// `printException`: the message on stdout, the stack trace logged at ERROR on stderr.
-    static func printException(_ error: any Error, _ console: ToolConsole) -> ToolExit {
-        let exception: TopicCommandException = switch error {
+    /// The `--output` format asked for, read again for a failure raised while the options were
+    /// checked (text when it cannot be read).
+    private static func requestedFormat(_ arguments: [String]) -> ToolOutputFormat {
+        guard let commandLine = try? JoptCommandLine(
+            arguments: arguments, options: TopicCommandOptions.declarations, console: .capturing())
+        else { return .text }
+        return TopicCommandOptions.outputFormat(commandLine)
+    }
+
+    /// The exception Kafka's tool would report for `error`.
+    static func exception(for error: any Error) -> TopicCommandException {
+        switch error {
         case let exception as TopicCommandException: exception
         case let kafka as KafkaError: TopicCommandException(kafka)
         case let jopt as JoptError: TopicCommandException(className: jopt.javaClassName, message: jopt.message)
         default: TopicCommandException(className: "org.apache.kafka.common.KafkaException", message: "\(error)")
         }
+    }
+
+    /// `printException`: the message on stdout, the stack trace logged at ERROR on stderr.
+    static func printException(_ error: any Error, _ console: ToolConsole) -> ToolExit {
+        let exception = exception(for: error)
         console.println("Error while executing topic command : " + exception.message)
         console.printError(
             "[\(KafkaLogHandler.timestamp())] ERROR \(exception.stackTrace) (org.apache.kafka.tools.TopicCommand)\n")
