@@ -56,7 +56,7 @@ _kafkit_options() {
     case "$1" in
         'kafkit') echo '--help --version' ;;
         'dump-log') echo '--cluster-metadata-decoder --deep-iteration --files --help --index-sanity-check --key-decoder-class --max-bytes --max-message-size --offsets-decoder --print-data-log --remote-log-metadata-decoder --share-group-state-decoder --skip-record-metadata --transaction-log-decoder --value-decoder-class --verify-index-only --version' ;;
-        'topics') echo '--alter --at-min-isr-partitions --bootstrap-server --command-config --config --create --delete --delete-config --describe --exclude-internal --help --if-exists --if-not-exists --list --partition-size-limit-per-response --partitions --replica-assignment --replication-factor --topic --topic-id --topics-with-overrides --unavailable-partitions --under-min-isr-partitions --under-replicated-partitions --version' ;;
+        'topics') echo '--alter --at-min-isr-partitions --bootstrap-server --command-config --config --create --delete --delete-config --describe --exclude-internal --help --if-exists --if-not-exists --list --output --partition-size-limit-per-response --partitions --replica-assignment --replication-factor --topic --topic-id --topics-with-overrides --unavailable-partitions --under-min-isr-partitions --under-replicated-partitions --version' ;;
         'storage') echo '--help' ;;
         'storage info') echo '--help --config' ;;
         'storage format') echo '--help --config --cluster-id --add-scram --ignore-formatted --release-version --feature --standalone --no-initial-controllers --initial-controllers' ;;
@@ -64,8 +64,8 @@ _kafkit_options() {
         'storage feature-dependencies') echo '--help --feature' ;;
         'storage random-uuid') echo '--help' ;;
         'server') echo '--help --override --version' ;;
-        'broker-api-versions') echo '--bootstrap-server --command-config --help --version' ;;
-        'get-offsets') echo '--bootstrap-server --command-config --exclude-internal-topics --help --partitions --time --topic --topic-partitions --version' ;;
+        'broker-api-versions') echo '--bootstrap-server --command-config --help --output --version' ;;
+        'get-offsets') echo '--bootstrap-server --command-config --exclude-internal-topics --help --output --partitions --time --topic --topic-partitions --version' ;;
         'configs') echo '--add-config --add-config-file --all --alter --bootstrap-controller --bootstrap-server --broker --broker-defaults --broker-logger --client --client-defaults --client-metrics --command-config --delete-config --describe --entity-default --entity-name --entity-type --force --group --help --ip --ip-defaults --topic --user --user-defaults --version' ;;
         'delete-records') echo '--bootstrap-server --command-config --help --offset-json-file --version' ;;
         'console-producer') echo '--batch-size --bootstrap-server --compression-codec --help --line-reader --max-block-ms --max-memory-bytes --max-partition-memory-bytes --message-send-max-retries --metadata-expiry-ms --producer-property --producer.config --property --reader-config --request-required-acks --request-timeout-ms --retry-backoff-ms --socket-buffer-size --sync --timeout --topic --version' ;;
@@ -102,6 +102,7 @@ _kafkit_value_kind() {
         'topics|--command-config') echo 'file' ;;
         'topics|--config') echo 'value' ;;
         'topics|--delete-config') echo 'value' ;;
+        'topics|--output') echo 'choices:text json' ;;
         'topics|--partition-size-limit-per-response') echo 'value' ;;
         'topics|--partitions') echo 'value' ;;
         'topics|--replica-assignment') echo 'value' ;;
@@ -120,8 +121,10 @@ _kafkit_value_kind() {
         'server|--override') echo 'value' ;;
         'broker-api-versions|--bootstrap-server') echo 'value' ;;
         'broker-api-versions|--command-config') echo 'file' ;;
+        'broker-api-versions|--output') echo 'choices:text json' ;;
         'get-offsets|--bootstrap-server') echo 'value' ;;
         'get-offsets|--command-config') echo 'file' ;;
+        'get-offsets|--output') echo 'choices:text json' ;;
         'get-offsets|--partitions') echo 'value' ;;
         'get-offsets|--time') echo 'choices:earliest latest max-timestamp -1 -2 -3' ;;
         'get-offsets|--topic') echo 'topics' ;;

@@ -110,6 +110,7 @@ complete -c kafkit -n '__kafkit_in_tool topics' -l help -d 'Print this option ta
 complete -c kafkit -n '__kafkit_in_tool topics' -l if-exists -d 'With --alter, --delete or --describe, do nothing and succeed when the topic does not exist.'
 complete -c kafkit -n '__kafkit_in_tool topics' -l if-not-exists -d 'With --create, succeed when the topic already exists (the request is sent anyway).'
 complete -c kafkit -n '__kafkit_in_tool topics' -l list -d 'Print the names of the topics.'
+complete -c kafkit -n '__kafkit_in_tool topics' -l output -x -a 'text json' -d 'kafkit: how to print the result: \'text\' (Kafka\'s layout) or \'json\' (one document on stdout; see docs/json-output.md).'
 complete -c kafkit -n '__kafkit_in_tool topics' -l partition-size-limit-per-response -x -d 'With --describe, the most partitions one DescribeTopicPartitions response may carry (the page size).'
 complete -c kafkit -n '__kafkit_in_tool topics' -l partitions -x -d 'How many partitions the topic has after --create or --alter; with --create it defaults to the broker\'s num.partitions.'
 complete -c kafkit -n '__kafkit_in_tool topics' -l replica-assignment -x -d 'The broker ids of each partition\'s replicas, for --create or --alter: replicas separated by \':\', partitions by \',\'.'
@@ -157,6 +158,7 @@ complete -c kafkit -n '__kafkit_in_tool server' -F
 complete -c kafkit -n '__kafkit_in_tool broker-api-versions' -l bootstrap-server -x -d 'Required: the broker(s) to connect to, as host:port[,host:port...].'
 complete -c kafkit -n '__kafkit_in_tool broker-api-versions' -l command-config -r -F -d 'A properties file of admin client settings (security, timeouts, ...).'
 complete -c kafkit -n '__kafkit_in_tool broker-api-versions' -l help -d 'Print this option table and exit.'
+complete -c kafkit -n '__kafkit_in_tool broker-api-versions' -l output -x -a 'text json' -d 'kafkit: how to print the result: \'text\' (Kafka\'s layout) or \'json\' (one document on stdout; see docs/json-output.md).'
 complete -c kafkit -n '__kafkit_in_tool broker-api-versions' -l version -d 'Print the Kafka version, then kafkit\'s, and exit.'
 
 # get-offsets
@@ -164,6 +166,7 @@ complete -c kafkit -n '__kafkit_in_tool get-offsets' -l bootstrap-server -x -d '
 complete -c kafkit -n '__kafkit_in_tool get-offsets' -l command-config -r -F -d 'A properties file of admin client settings (security, timeouts, ...).'
 complete -c kafkit -n '__kafkit_in_tool get-offsets' -l exclude-internal-topics -d 'Leave internal topics such as __consumer_offsets out.'
 complete -c kafkit -n '__kafkit_in_tool get-offsets' -l help -d 'Print this option table and exit.'
+complete -c kafkit -n '__kafkit_in_tool get-offsets' -l output -x -a 'text json' -d 'kafkit: how to print the result: \'text\' (Kafka\'s layout) or \'json\' (one document on stdout; see docs/json-output.md).'
 complete -c kafkit -n '__kafkit_in_tool get-offsets' -l partitions -x -d 'Comma-separated partition ids to ask about; without it, every partition.'
 complete -c kafkit -n '__kafkit_in_tool get-offsets' -l time -x -a 'earliest latest max-timestamp -1 -2 -3' -d 'Which offset to print: latest (-1), earliest (-2), max-timestamp (-3), earliest-local (-4), latest-tiered (-5), or a timestamp in ms for the first offset at or after it.'
 complete -c kafkit -n '__kafkit_in_tool get-offsets' -l topic -x -a '(__kafkit_names topics)' -d 'The topic, or a regular expression matching topics, to ask about; without it, every topic.'
