@@ -20,12 +20,14 @@ struct ProducerPerformance {
         let startedMs = ProducerPerformanceStats.currentTimeMillis()
         let stats = ProducerPerformanceStats(numRecords: config.numRecords, console: console)
         var throttler = ThroughputThrottler(targetThroughput: config.throughput, startMs: ProducerPerformanceStats.currentTimeMillis())
-        await Self.sendAll(producer, config: config, stats: stats, throttler: &throttler, console: console)
+        let batches = await Self.sendAll(producer, config: config, stats: stats, throttler: &throttler, console: console)
         if !config.printMetrics {
             await producer.close()
+            await Self.awaitCallbacks(of: batches)
             console.println(stats.totalLine())
         } else {
             await producer.flush()
+            await Self.awaitCallbacks(of: batches)
             console.println(stats.totalLine())
             PerfMetrics.print(
                 Self.metrics(stats, clientId: config.producerProperties["client.id"] ?? "", startedMs: startedMs), console: console)
@@ -54,12 +56,20 @@ struct ProducerPerformance {
         }
     }
 
+    /// A batch's completion callbacks run in the order they were added, so once a later waiter on
+    /// every batch has resumed, every stats callback has run (flush/close may return before that).
+    static func awaitCallbacks(of batches: [DeliveryHandle]) async {
+        for batch in batches { _ = try? await batch.result() }
+    }
+
     /// The send loop, run on the producer's actor so that a record costs no executor hop.
     /// Records of one batch complete together, so one callback per batch records them all.
+    /// Returns one handle per watched batch.
     static func sendAll(
         _ producer: isolated KafkaProducer, config: ProducerPerformanceConfig, stats: ProducerPerformanceStats,
         throttler: inout ThroughputThrottler, console: ToolConsole
-    ) async {
+    ) async -> [DeliveryHandle] {
+        var watched: [DeliveryHandle] = []
         var random = SplittableRandom(seed: 0)
         var payload = ByteBuffer()
         if case .recordSize(let size) = config.payload {
@@ -86,7 +96,10 @@ struct ProducerPerformance {
                 if let current = pending, current.handle.isSameBatch(as: handle) {
                     pending?.sends.append(send)
                 } else {
-                    if let pending { watch(pending, stats: stats, console: console) }
+                    if let pending {
+                        watch(pending, stats: stats, console: console)
+                        watched.append(pending.handle)
+                    }
                     pending = PendingBatch(handle: handle, sends: [send])
                 }
             } catch {
@@ -98,7 +111,11 @@ struct ProducerPerformance {
                 await throttler.throttle()
             }
         }
-        if let pending { watch(pending, stats: stats, console: console) }
+        if let pending {
+            watch(pending, stats: stats, console: console)
+            watched.append(pending.handle)
+        }
+        return watched
     }
 
     /// The records of one producer batch, acknowledged (or failed) together.
