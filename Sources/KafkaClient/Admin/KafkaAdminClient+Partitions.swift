@@ -97,32 +97,8 @@ extension KafkaAdminClient {
 
     /// ElectLeaders; `electionType` 0 preferred, 1 unclean. `partitions` nil means all.
     public func electLeaders(electionType: Int8, partitions: [TopicPartition]?) async throws -> [TopicPartition: KafkaError?] {
-        let timeout = timeoutMs
-        return try await cluster.request(.controller, build: { _ in
-            var request = ElectLeadersRequest()
-            request.electionType = electionType
-            request.timeoutMs = timeout
-            request.topicPartitions = partitions.map { list in
-                let byTopic = Dictionary(grouping: list, by: \.topic)
-                return byTopic.keys.sorted().map { topic in
-                    var entry = ElectLeadersRequest.TopicPartitions()
-                    entry.topic = topic
-                    entry.partitions = (byTopic[topic] ?? []).map(\.partition)
-                    return entry
-                }
-            }
-            return request
-        }) { response, _ in
-            try KafkaError.check(response.errorCode)
-            var results: [TopicPartition: KafkaError?] = [:]
-            for topic in response.replicaElectionResults {
-                for partition in topic.partitionResult {
-                    results[TopicPartition(topic.topic, partition.partitionId)] =
-                        partition.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: partition.errorCode), message: partition.errorMessage)
-                }
-            }
-            return results
-        }
+        let ordered = try await electLeadersInResponseOrder(electionType: electionType, partitions: partitions)
+        return Dictionary(ordered, uniquingKeysWith: { _, last in last })
     }
 
     /// AlterPartitionReassignments; a nil replica list cancels that partition's reassignment.
