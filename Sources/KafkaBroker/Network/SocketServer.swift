@@ -13,7 +13,11 @@ import ServiceLifecycle
 /// their responses are written, then connections close.
 public final class SocketServer: Sendable {
     typealias Connection = NIOAsyncChannel<ByteBuffer, ResponseSend>
-    typealias Listener = NIOAsyncChannel<Connection, Never>
+    // The listener yields plain child channels, wrapped as `Connection`s by the task that serves
+    // them: a `NIOAsyncChannel` created in the child initializer and still queued in the accept
+    // stream when the listener stops is dropped unfinished, and NIO traps on that
+    // (apple/swift-nio#2813). Reads stay off until the wrapper is installed, so nothing is lost.
+    typealias Listener = NIOAsyncChannel<any Channel, Never>
 
     struct BoundListener: @unchecked Sendable {
         // NIOAsyncChannel is Sendable; the wrapper only groups it with its endpoint.
@@ -56,13 +60,15 @@ public final class SocketServer: Sendable {
                 // Reads of up to 256 KiB (NIO's default stops at 64 KiB): a megabyte produce
                 // frame then takes a handful of reads instead of sixteen.
                 .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 256 << 10))
+                .childChannelOption(.autoRead, value: false)
                 .bind(host: host, port: endpoint.port) { child in
                     child.eventLoop.makeCompletedFuture {
+                        // The idle closer also ends a connection accepted but never served.
                         try child.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idle))
                         try child.pipeline.syncOperations.addHandler(IdleConnectionCloser())
                         try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestFrameDecoder(maxFrameSize: maxSize)))
                         try child.pipeline.syncOperations.addHandler(ResponseSendWriter())
-                        return try Connection(wrappingChannelSynchronously: child)
+                        return child
                     }
                 }
             let port = channel.channel.localAddress?.port ?? endpoint.port
@@ -102,10 +108,14 @@ public final class SocketServer: Sendable {
                     group.addTask {
                         try await listener.channel.executeThenClose { connections in
                             try await withThrowingDiscardingTaskGroup { connectionGroup in
-                                for try await connection in connections.cancelOnGracefulShutdown() {
+                                for try await child in connections.cancelOnGracefulShutdown() {
                                     // The connection's requests run on its event loop: no thread hop per request.
-                                    let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
+                                    let executor = EventLoopTaskExecutor(child.eventLoop)
                                     connectionGroup.addTask(executorPreference: executor) {
+                                        guard let connection = try? await Self.startReading(child) else {
+                                            child.close(promise: nil)
+                                            return
+                                        }
                                         await self.serve(connection, listener: listener, processor: processor)
                                     }
                                 }
@@ -117,6 +127,15 @@ public final class SocketServer: Sendable {
         } onGracefulShutdown: {
             self.logger.info("[SocketServer listenerType=BROKER, nodeId=\(self.nodeId)] Stopping socket server request processors", metadata: ["logger": "kafka.network.SocketServer"])
         }
+    }
+
+    /// Wraps an accepted child channel for async use, then turns reading on.
+    private static func startReading(_ child: any Channel) async throws -> Connection {
+        try await child.eventLoop.submit {
+            let connection = try Connection(wrappingChannelSynchronously: child)
+            try child.syncOptions?.setOption(.autoRead, value: true)
+            return connection
+        }.get()
     }
 
     private func serve(_ connection: Connection, listener: BoundListener, processor: RequestProcessor) async {
