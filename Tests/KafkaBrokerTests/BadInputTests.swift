@@ -207,6 +207,30 @@ struct ConnectionTests {
         try await broker.stopAndRemove()
     }
 
+    /// Connections accepted while the listeners stop are closed, not served and not left open
+    /// (their clients would wait for `connections.max.idle.ms`); NIO used to trap on such a
+    /// connection when it was wrapped for async use before anyone took it (swift-nio#2813).
+    @Test(.timeLimit(.minutes(1))) func connectionsArrivingDuringShutdown() async throws {
+        for _ in 0..<3 {
+            let broker = try await TestBroker()
+            let port = broker.port
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<30 {
+                    group.addTask {
+                        // Connected, answered or refused: all fine while the broker stops.
+                        _ = try? await RawConnection.with(port: port) { connection in
+                            try await connection.request(ApiVersionsRequest(), version: 2)
+                        }
+                    }
+                }
+                group.addTask { try await broker.stop() }
+                try await group.waitForAll()
+            }
+            #expect(FileManager.default.fileExists(atPath: broker.dataDir + "/.kafka_cleanshutdown"))
+            try? FileManager.default.removeItem(atPath: broker.dataDir)
+        }
+    }
+
     @Test func openConnectionDoesNotBlockGracefulShutdown() async throws {
         let broker = try await TestBroker()
         let port = broker.port

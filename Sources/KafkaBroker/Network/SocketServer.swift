@@ -35,6 +35,8 @@ public final class SocketServer: Sendable {
     let logger: Logger
     let bound: NIOLockedValueBox<[BoundListener]> = NIOLockedValueBox([])
     let connectionCounter = NIOLockedValueBox<UInt64>(0)
+    /// Accepted connections no task has taken yet; closed once the listeners have stopped.
+    let unserved = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
 
     public init(config: KafkaConfig, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger) {
         endpoints = config.listeners.map { ($0, config.controllerListenerNames.contains($0.listenerName) ? .controller : .broker) }
@@ -53,6 +55,7 @@ public final class SocketServer: Sendable {
         for (endpoint, kind) in endpoints {
             let maxSize = maxRequestSize
             let idle = idleTimeout
+            let unserved = self.unserved
             let host = endpoint.host.isEmpty ? "0.0.0.0" : endpoint.host
             let channel: Listener = try await ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -63,11 +66,13 @@ public final class SocketServer: Sendable {
                 .childChannelOption(.autoRead, value: false)
                 .bind(host: host, port: endpoint.port) { child in
                     child.eventLoop.makeCompletedFuture {
-                        // The idle closer also ends a connection accepted but never served.
                         try child.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idle))
                         try child.pipeline.syncOperations.addHandler(IdleConnectionCloser())
                         try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestFrameDecoder(maxFrameSize: maxSize)))
                         try child.pipeline.syncOperations.addHandler(ResponseSendWriter())
+                        let key = ObjectIdentifier(child)
+                        unserved.withLockedValue { $0[key] = child }
+                        child.closeFuture.whenComplete { _ in unserved.withLockedValue { $0[key] = nil } }
                         return child
                     }
                 }
@@ -106,13 +111,14 @@ public final class SocketServer: Sendable {
             try await withThrowingDiscardingTaskGroup { group in
                 for listener in listeners {
                     group.addTask {
+                        defer { self.closeUnservedConnections() }
                         try await listener.channel.executeThenClose { connections in
                             try await withThrowingDiscardingTaskGroup { connectionGroup in
                                 for try await child in connections.cancelOnGracefulShutdown() {
                                     // The connection's requests run on its event loop: no thread hop per request.
                                     let executor = EventLoopTaskExecutor(child.eventLoop)
                                     connectionGroup.addTask(executorPreference: executor) {
-                                        guard let connection = try? await Self.startReading(child) else {
+                                        guard let connection = try? await self.startReading(child) else {
                                             child.close(promise: nil)
                                             return
                                         }
@@ -129,9 +135,19 @@ public final class SocketServer: Sendable {
         }
     }
 
+    /// Closes what the listeners accepted but nobody served (they stopped first).
+    private func closeUnservedConnections() {
+        let channels = unserved.withLockedValue { channels in
+            defer { channels = [:] }
+            return channels.values
+        }
+        for channel in channels { channel.close(promise: nil) }
+    }
+
     /// Wraps an accepted child channel for async use, then turns reading on.
-    private static func startReading(_ child: any Channel) async throws -> Connection {
-        try await child.eventLoop.submit {
+    private func startReading(_ child: any Channel) async throws -> Connection {
+        unserved.withLockedValue { $0[ObjectIdentifier(child)] = nil }
+        return try await child.eventLoop.submit {
             let connection = try Connection(wrappingChannelSynchronously: child)
             try child.syncOptions?.setOption(.autoRead, value: true)
             return connection
