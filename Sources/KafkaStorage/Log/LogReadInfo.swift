@@ -32,6 +32,9 @@ public struct LogReadSlice: Sendable {
 
     public var isEmpty: Bool { length == 0 }
 
+    /// Slices at least this long have their range read ahead before `sendfile`.
+    static let readAheadThreshold = 256 * 1024
+
     /// The bytes, read with `pread`.
     public func readBytes() throws -> ByteBuffer { try file.read(at: position, count: length) }
 
@@ -41,6 +44,12 @@ public struct LogReadSlice: Sendable {
         let duplicate = dup(file.descriptor)
         guard duplicate >= 0 else { throw StorageIOError(operation: "dup", path: file.openedPath, errno: errno) }
         let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: duplicate)
+        if length >= Self.readAheadThreshold {
+            // Large appends bypass the page cache (`SegmentAppendWriter`), so a big read of them
+            // comes from the disk: ask for the whole range at once rather than letting sendfile
+            // wait on one readahead window after another.
+            _ = posix_fadvise(duplicate, off_t(position), off_t(length), POSIX_FADV_WILLNEED)
+        }
         return (handle, FileRegion(fileHandle: handle, readerIndex: position, endIndex: position + length))
     }
 }
