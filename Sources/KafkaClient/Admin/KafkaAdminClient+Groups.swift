@@ -158,35 +158,40 @@ enum OffsetFetchBuilder {
     /// (-1) are left out.
     static func parse(_ response: OffsetFetchResponse, version: Int16) throws -> [TopicPartition: CommittedOffset] {
         var result: [TopicPartition: CommittedOffset] = [:]
+        func add(_ topic: String, _ partitions: [some OffsetFetchPartitionAnswer]) throws {
+            for partition in partitions {
+                try KafkaError.check(partition.errorCode, context: "\(topic)-\(partition.partitionIndex)")
+                guard partition.committedOffset >= 0 else { continue }
+                result[TopicPartition(topic, partition.partitionIndex)] = CommittedOffset(
+                    offset: partition.committedOffset,
+                    leaderEpoch: partition.committedLeaderEpoch < 0 ? nil : partition.committedLeaderEpoch,
+                    metadata: partition.metadata ?? "")
+            }
+        }
         if version >= 8 {
             guard let group = response.groups.first else { return result }
             try KafkaError.check(group.errorCode)
-            for topic in group.topics {
-                for partition in topic.partitions {
-                    try KafkaError.check(partition.errorCode, context: "\(topic.name)-\(partition.partitionIndex)")
-                    guard partition.committedOffset >= 0 else { continue }
-                    result[TopicPartition(topic.name, partition.partitionIndex)] = CommittedOffset(
-                        offset: partition.committedOffset,
-                        leaderEpoch: partition.committedLeaderEpoch < 0 ? nil : partition.committedLeaderEpoch,
-                        metadata: partition.metadata ?? "")
-                }
-            }
+            for topic in group.topics { try add(topic.name, topic.partitions) }
         } else {
             try KafkaError.check(response.errorCode)
-            for topic in response.topics {
-                for partition in topic.partitions {
-                    try KafkaError.check(partition.errorCode, context: "\(topic.name)-\(partition.partitionIndex)")
-                    guard partition.committedOffset >= 0 else { continue }
-                    result[TopicPartition(topic.name, partition.partitionIndex)] = CommittedOffset(
-                        offset: partition.committedOffset,
-                        leaderEpoch: partition.committedLeaderEpoch < 0 ? nil : partition.committedLeaderEpoch,
-                        metadata: partition.metadata ?? "")
-                }
-            }
+            for topic in response.topics { try add(topic.name, topic.partitions) }
         }
         return result
     }
 }
+
+/// A partition's committed offset in an OffsetFetch answer: the generated code has one type for
+/// the top-level topics (v0-7) and one for the groups' topics (v8+), with the same fields.
+protocol OffsetFetchPartitionAnswer {
+    var partitionIndex: Int32 { get }
+    var committedOffset: Int64 { get }
+    var committedLeaderEpoch: Int32 { get }
+    var metadata: String? { get }
+    var errorCode: Int16 { get }
+}
+
+extension OffsetFetchResponse.OffsetFetchResponsePartition: OffsetFetchPartitionAnswer {}
+extension OffsetFetchResponse.OffsetFetchResponsePartitions: OffsetFetchPartitionAnswer {}
 
 enum OffsetCommitBuilder {
     static func request(groupId: String, generation: Int32, memberId: String, groupInstanceId: String?,

@@ -128,19 +128,7 @@ public final class KafkaAdminClient: Sendable {
         }) { response, _ in response }
         var results: [KafkaUUID: Result<TopicDescription, KafkaError>] = [:]
         for topic in response.topics {
-            if topic.errorCode != 0 {
-                results[topic.topicId] = .failure(.broker(ErrorCode(code: topic.errorCode), message: nil))
-                continue
-            }
-            let partitions = topic.partitions.map {
-                TopicPartitionInfo(
-                    partition: $0.partitionIndex, leader: $0.leaderId < 0 ? nil : $0.leaderId, leaderEpoch: $0.leaderEpoch,
-                    replicas: $0.replicaNodes, isr: $0.isrNodes, eligibleLeaderReplicas: nil, lastKnownElr: nil,
-                    offlineReplicas: $0.offlineReplicas)
-            }.sorted { $0.partition < $1.partition }
-            results[topic.topicId] = .success(TopicDescription(
-                name: topic.name ?? "", topicId: topic.topicId, isInternal: topic.isInternal, partitions: partitions,
-                authorizedOperations: topic.topicAuthorizedOperations == Int32.min ? nil : topic.topicAuthorizedOperations))
+            results[topic.topicId] = Self.topicDescription(topic, name: topic.name ?? "")
         }
         for id in ids where results[id] == nil {
             results[id] = .failure(.broker(.unknownTopicId, message: nil))
@@ -153,21 +141,26 @@ public final class KafkaAdminClient: Sendable {
         var results: [String: Result<TopicDescription, KafkaError>] = [:]
         for topic in response.topics {
             guard let name = topic.name else { continue }
-            if topic.errorCode != 0 {
-                results[name] = .failure(.broker(ErrorCode(code: topic.errorCode), message: nil))
-                continue
-            }
-            let partitions = topic.partitions.map {
-                TopicPartitionInfo(
-                    partition: $0.partitionIndex, leader: $0.leaderId < 0 ? nil : $0.leaderId, leaderEpoch: $0.leaderEpoch,
-                    replicas: $0.replicaNodes, isr: $0.isrNodes, eligibleLeaderReplicas: nil, lastKnownElr: nil,
-                    offlineReplicas: $0.offlineReplicas)
-            }.sorted { $0.partition < $1.partition }
-            results[name] = .success(TopicDescription(
-                name: name, topicId: topic.topicId, isInternal: topic.isInternal, partitions: partitions,
-                authorizedOperations: topic.topicAuthorizedOperations == Int32.min ? nil : topic.topicAuthorizedOperations))
+            results[name] = Self.topicDescription(topic, name: name)
         }
         return results
+    }
+
+    /// A Metadata answer's topic (looked up by name or by id), partitions in index order; Metadata
+    /// carries no ELR.
+    static func topicDescription(_ topic: MetadataResponse.MetadataResponseTopic, name: String) -> Result<TopicDescription, KafkaError> {
+        if topic.errorCode != 0 {
+            return .failure(.broker(ErrorCode(code: topic.errorCode), message: nil))
+        }
+        let partitions = topic.partitions.map {
+            TopicPartitionInfo(
+                partition: $0.partitionIndex, leader: $0.leaderId < 0 ? nil : $0.leaderId, leaderEpoch: $0.leaderEpoch,
+                replicas: $0.replicaNodes, isr: $0.isrNodes, eligibleLeaderReplicas: nil, lastKnownElr: nil,
+                offlineReplicas: $0.offlineReplicas)
+        }.sorted { $0.partition < $1.partition }
+        return .success(TopicDescription(
+            name: name, topicId: topic.topicId, isInternal: topic.isInternal, partitions: partitions,
+            authorizedOperations: topic.topicAuthorizedOperations == Int32.min ? nil : topic.topicAuthorizedOperations))
     }
 
     func describeTopicPartitions(_ names: [String], partitionSizeLimit: Int32 = 2000) async throws -> [String: Result<TopicDescription, KafkaError>] {

@@ -73,20 +73,19 @@ public struct LeaderElectionCommand: JoptTool {
         }
     }
 
+    /// `LeaderElectionCommand.main`: any failure prints its message, then the exception.
     public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
-        do {
-            try await run(arguments: arguments, console: console)
-            console.flush()
-            return 0
-        } catch let exit as ToolExit {
-            console.flush()
-            return exit.code
-        } catch {
-            let (className, message) = javaException(for: error)
-            console.printlnError(message ?? "null")
-            console.printlnError(message.map { "\(className): \($0)" } ?? className)
-            console.flush()
-            return 1
+        await JoptToolRunner.run(console: console) {
+            do {
+                try await run(arguments: arguments, console: console)
+            } catch let exit as ToolExit {
+                throw exit
+            } catch {
+                let (className, message) = javaException(for: error)
+                console.printlnError(message ?? "null")
+                console.printlnError(message.map { "\(className): \($0)" } ?? className)
+                throw ToolExit.failure
+            }
         }
     }
 
