@@ -98,11 +98,10 @@ extension KafkaAdminClient {
         try await cluster.request(.coordinator(.group, key: groupId), build: { _ in
             var request = OffsetDeleteRequest()
             request.groupId = groupId
-            let byTopic = Dictionary(grouping: partitions, by: \.topic)
-            request.topics = byTopic.keys.sorted().map { topic in
+            request.topics = partitions.groupedByTopic().map { topic, partitions in
                 var entry = OffsetDeleteRequest.OffsetDeleteRequestTopic()
                 entry.name = topic
-                entry.partitions = (byTopic[topic] ?? []).map { var p = OffsetDeleteRequest.OffsetDeleteRequestPartition(); p.partitionIndex = $0.partition; return p }
+                entry.partitions = partitions.map { var p = OffsetDeleteRequest.OffsetDeleteRequestPartition(); p.partitionIndex = $0.partition; return p }
                 return entry
             }
             return request
@@ -127,28 +126,24 @@ enum OffsetFetchBuilder {
     static func request(groupId: String, partitions: [TopicPartition]?, requireStable: Bool, version: Int16) -> OffsetFetchRequest {
         var request = OffsetFetchRequest()
         request.requireStable = requireStable
-        let byTopic = partitions.map { Dictionary(grouping: $0, by: \.topic) }
+        let byTopic = partitions?.groupedByTopic()
         if version >= 8 {
             var group = OffsetFetchRequest.OffsetFetchRequestGroup()
             group.groupId = groupId
-            group.topics = byTopic.map { byTopic in
-                byTopic.keys.sorted().map { topic in
-                    var entry = OffsetFetchRequest.OffsetFetchRequestTopics()
-                    entry.name = topic
-                    entry.partitionIndexes = (byTopic[topic] ?? []).map(\.partition)
-                    return entry
-                }
+            group.topics = byTopic?.map { topic, partitions in
+                var entry = OffsetFetchRequest.OffsetFetchRequestTopics()
+                entry.name = topic
+                entry.partitionIndexes = partitions.map(\.partition)
+                return entry
             }
             request.groups = [group]
         } else {
             request.groupId = groupId
-            request.topics = byTopic.map { byTopic in
-                byTopic.keys.sorted().map { topic in
-                    var entry = OffsetFetchRequest.OffsetFetchRequestTopic()
-                    entry.name = topic
-                    entry.partitionIndexes = (byTopic[topic] ?? []).map(\.partition)
-                    return entry
-                }
+            request.topics = byTopic?.map { topic, partitions in
+                var entry = OffsetFetchRequest.OffsetFetchRequestTopic()
+                entry.name = topic
+                entry.partitionIndexes = partitions.map(\.partition)
+                return entry
             }
         }
         return request
@@ -201,11 +196,10 @@ enum OffsetCommitBuilder {
         request.generationIdOrMemberEpoch = generation
         request.memberId = memberId
         request.groupInstanceId = groupInstanceId
-        let byTopic = Dictionary(grouping: offsets.keys, by: \.topic)
-        request.topics = byTopic.keys.sorted().map { topic in
+        request.topics = offsets.keys.groupedByTopic().map { topic, partitions in
             var entry = OffsetCommitRequest.OffsetCommitRequestTopic()
             entry.name = topic
-            entry.partitions = (byTopic[topic] ?? []).sorted().map { tp in
+            entry.partitions = partitions.sorted().map { tp in
                 var partition = OffsetCommitRequest.OffsetCommitRequestPartition()
                 partition.partitionIndex = tp.partition
                 let committed = offsets[tp]
