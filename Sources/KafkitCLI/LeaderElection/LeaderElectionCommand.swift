@@ -10,11 +10,9 @@ import KafkaStorage
 public struct LeaderElectionCommand: JoptTool {
     static let usageMessage = "This tool attempts to elect a new leader for a set of topic partitions. The type of elections supported are preferred replicas and unclean replicas."
 
-    public static let configuration = CommandConfiguration(
-        commandName: "leader-election",
-        abstract: "Elect preferred or unclean leaders for partitions (kafka-leader-election.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "leader-election", abstract: "Elect preferred or unclean leaders for partitions (kafka-leader-election.sh).",
+        usage: usageMessage)
 
     public static var joptOptions: [JoptOption] {
         [
