@@ -126,25 +126,22 @@ enum OffsetFetchBuilder {
     static func request(groupId: String, partitions: [TopicPartition]?, requireStable: Bool, version: Int16) -> OffsetFetchRequest {
         var request = OffsetFetchRequest()
         request.requireStable = requireStable
-        let byTopic = partitions?.groupedByTopic()
+        func topics<Topic: OffsetFetchTopicQuery>() -> [Topic]? {
+            partitions?.groupedByTopic().map { topic, partitions in
+                var entry = Topic()
+                entry.name = topic
+                entry.partitionIndexes = partitions.map(\.partition)
+                return entry
+            }
+        }
         if version >= 8 {
             var group = OffsetFetchRequest.OffsetFetchRequestGroup()
             group.groupId = groupId
-            group.topics = byTopic?.map { topic, partitions in
-                var entry = OffsetFetchRequest.OffsetFetchRequestTopics()
-                entry.name = topic
-                entry.partitionIndexes = partitions.map(\.partition)
-                return entry
-            }
+            group.topics = topics()
             request.groups = [group]
         } else {
             request.groupId = groupId
-            request.topics = byTopic?.map { topic, partitions in
-                var entry = OffsetFetchRequest.OffsetFetchRequestTopic()
-                entry.name = topic
-                entry.partitionIndexes = partitions.map(\.partition)
-                return entry
-            }
+            request.topics = topics()
         }
         return request
     }
@@ -174,6 +171,17 @@ enum OffsetFetchBuilder {
         return result
     }
 }
+
+/// A topic's partitions in an OffsetFetch request: the generated code has one type for the
+/// top-level topics (v0-7) and one for the groups' topics (v8+), with the same fields.
+protocol OffsetFetchTopicQuery {
+    init()
+    var name: String { get set }
+    var partitionIndexes: [Int32] { get set }
+}
+
+extension OffsetFetchRequest.OffsetFetchRequestTopic: OffsetFetchTopicQuery {}
+extension OffsetFetchRequest.OffsetFetchRequestTopics: OffsetFetchTopicQuery {}
 
 /// A partition's committed offset in an OffsetFetch answer: the generated code has one type for
 /// the top-level topics (v0-7) and one for the groups' topics (v8+), with the same fields.

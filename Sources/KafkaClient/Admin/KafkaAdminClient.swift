@@ -297,13 +297,18 @@ public final class KafkaAdminClient: Sendable {
             }
             request.resources = [entry]
             let built = request
-            let target: RequestTarget = resource.type == .broker && !resource.name.isEmpty ? .node(Int32(resource.name) ?? -1) : .anyBroker
-            results[resource] = try await cluster.request(target, build: { _ in built }) { response, _ in
+            results[resource] = try await cluster.request(Self.alterConfigsTarget(resource), build: { _ in built }) { response, _ in
                 guard let result = response.responses.first else { return nil }
                 return result.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: result.errorCode), message: result.errorMessage)
             }
         }
         return results
+    }
+
+    /// Where an alter of `resource` goes: a named broker's configs to that broker, the rest (the
+    /// cluster-wide broker default too) to any broker.
+    static func alterConfigsTarget(_ resource: ConfigResource) -> RequestTarget {
+        resource.type == .broker && !resource.name.isEmpty ? .node(Int32(resource.name) ?? -1) : .anyBroker
     }
 
     /// The legacy whole-set AlterConfigs.
@@ -318,8 +323,7 @@ public final class KafkaAdminClient: Sendable {
             entry.configs = entries.map { var c = AlterConfigsRequest.AlterableConfig(); c.name = $0.0; c.value = $0.1; return c }
             request.resources = [entry]
             let built = request
-            let target: RequestTarget = resource.type == .broker && !resource.name.isEmpty ? .node(Int32(resource.name) ?? -1) : .anyBroker
-            results[resource] = try await cluster.request(target, build: { _ in built }) { response, _ in
+            results[resource] = try await cluster.request(Self.alterConfigsTarget(resource), build: { _ in built }) { response, _ in
                 guard let result = response.responses.first else { return nil }
                 return result.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: result.errorCode), message: result.errorMessage)
             }
