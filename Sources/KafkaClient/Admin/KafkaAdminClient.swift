@@ -281,8 +281,7 @@ public final class KafkaAdminClient: Sendable {
     }
 
     public func incrementalAlterConfigs(_ changes: [ConfigResource: [AlterConfigOp]], validateOnly: Bool = false) async throws -> [ConfigResource: KafkaError?] {
-        var results: [ConfigResource: KafkaError?] = [:]
-        for (resource, ops) in changes {
+        try await alterConfigsEach(changes, request: { resource, ops in
             var request = IncrementalAlterConfigsRequest()
             request.validateOnly = validateOnly
             var entry = IncrementalAlterConfigsRequest.AlterConfigsResource()
@@ -296,10 +295,39 @@ public final class KafkaAdminClient: Sendable {
                 return config
             }
             request.resources = [entry]
-            let built = request
+            return request
+        }, error: { response in
+            response.responses.first.flatMap { $0.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: $0.errorCode), message: $0.errorMessage) }
+        })
+    }
+
+    /// The legacy whole-set AlterConfigs.
+    public func alterConfigs(_ changes: [ConfigResource: [(String, String?)]], validateOnly: Bool = false) async throws -> [ConfigResource: KafkaError?] {
+        try await alterConfigsEach(changes, request: { resource, entries in
+            var request = AlterConfigsRequest()
+            request.validateOnly = validateOnly
+            var entry = AlterConfigsRequest.AlterConfigsResource()
+            entry.resourceType = resource.type.rawValue
+            entry.resourceName = resource.name
+            entry.configs = entries.map { var c = AlterConfigsRequest.AlterableConfig(); c.name = $0.0; c.value = $0.1; return c }
+            request.resources = [entry]
+            return request
+        }, error: { response in
+            response.responses.first.flatMap { $0.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: $0.errorCode), message: $0.errorMessage) }
+        })
+    }
+
+    /// Both AlterConfigs flavours: one request per resource, sent where `alterConfigsTarget` says;
+    /// `error` reads the resource's entry of the answer (none: no error).
+    private func alterConfigsEach<Changes, Request: KafkaRequest>(
+        _ changes: [ConfigResource: Changes], request: (ConfigResource, Changes) -> Request,
+        error: @escaping @Sendable (Request.Response) -> KafkaError?
+    ) async throws -> [ConfigResource: KafkaError?] {
+        var results: [ConfigResource: KafkaError?] = [:]
+        for (resource, resourceChanges) in changes {
+            let built = request(resource, resourceChanges)
             results[resource] = try await cluster.request(Self.alterConfigsTarget(resource), build: { _ in built }) { response, _ in
-                guard let result = response.responses.first else { return nil }
-                return result.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: result.errorCode), message: result.errorMessage)
+                error(response)
             }
         }
         return results
@@ -309,26 +337,6 @@ public final class KafkaAdminClient: Sendable {
     /// cluster-wide broker default too) to any broker.
     static func alterConfigsTarget(_ resource: ConfigResource) -> RequestTarget {
         resource.type == .broker && !resource.name.isEmpty ? .node(Int32(resource.name) ?? -1) : .anyBroker
-    }
-
-    /// The legacy whole-set AlterConfigs.
-    public func alterConfigs(_ changes: [ConfigResource: [(String, String?)]], validateOnly: Bool = false) async throws -> [ConfigResource: KafkaError?] {
-        var results: [ConfigResource: KafkaError?] = [:]
-        for (resource, entries) in changes {
-            var request = AlterConfigsRequest()
-            request.validateOnly = validateOnly
-            var entry = AlterConfigsRequest.AlterConfigsResource()
-            entry.resourceType = resource.type.rawValue
-            entry.resourceName = resource.name
-            entry.configs = entries.map { var c = AlterConfigsRequest.AlterableConfig(); c.name = $0.0; c.value = $0.1; return c }
-            request.resources = [entry]
-            let built = request
-            results[resource] = try await cluster.request(Self.alterConfigsTarget(resource), build: { _ in built }) { response, _ in
-                guard let result = response.responses.first else { return nil }
-                return result.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: result.errorCode), message: result.errorMessage)
-            }
-        }
-        return results
     }
 
     // MARK: Cluster
