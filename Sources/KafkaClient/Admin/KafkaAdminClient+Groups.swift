@@ -98,11 +98,10 @@ extension KafkaAdminClient {
         try await cluster.request(.coordinator(.group, key: groupId), build: { _ in
             var request = OffsetDeleteRequest()
             request.groupId = groupId
-            let byTopic = Dictionary(grouping: partitions, by: \.topic)
-            request.topics = byTopic.keys.sorted().map { topic in
+            request.topics = partitions.groupedByTopic().map { topic, partitions in
                 var entry = OffsetDeleteRequest.OffsetDeleteRequestTopic()
                 entry.name = topic
-                entry.partitions = (byTopic[topic] ?? []).map { var p = OffsetDeleteRequest.OffsetDeleteRequestPartition(); p.partitionIndex = $0.partition; return p }
+                entry.partitions = partitions.map { var p = OffsetDeleteRequest.OffsetDeleteRequestPartition(); p.partitionIndex = $0.partition; return p }
                 return entry
             }
             return request
@@ -127,29 +126,22 @@ enum OffsetFetchBuilder {
     static func request(groupId: String, partitions: [TopicPartition]?, requireStable: Bool, version: Int16) -> OffsetFetchRequest {
         var request = OffsetFetchRequest()
         request.requireStable = requireStable
-        let byTopic = partitions.map { Dictionary(grouping: $0, by: \.topic) }
+        func topics<Topic: OffsetFetchTopicQuery>() -> [Topic]? {
+            partitions?.groupedByTopic().map { topic, partitions in
+                var entry = Topic()
+                entry.name = topic
+                entry.partitionIndexes = partitions.map(\.partition)
+                return entry
+            }
+        }
         if version >= 8 {
             var group = OffsetFetchRequest.OffsetFetchRequestGroup()
             group.groupId = groupId
-            group.topics = byTopic.map { byTopic in
-                byTopic.keys.sorted().map { topic in
-                    var entry = OffsetFetchRequest.OffsetFetchRequestTopics()
-                    entry.name = topic
-                    entry.partitionIndexes = (byTopic[topic] ?? []).map(\.partition)
-                    return entry
-                }
-            }
+            group.topics = topics()
             request.groups = [group]
         } else {
             request.groupId = groupId
-            request.topics = byTopic.map { byTopic in
-                byTopic.keys.sorted().map { topic in
-                    var entry = OffsetFetchRequest.OffsetFetchRequestTopic()
-                    entry.name = topic
-                    entry.partitionIndexes = (byTopic[topic] ?? []).map(\.partition)
-                    return entry
-                }
-            }
+            request.topics = topics()
         }
         return request
     }
@@ -158,35 +150,51 @@ enum OffsetFetchBuilder {
     /// (-1) are left out.
     static func parse(_ response: OffsetFetchResponse, version: Int16) throws -> [TopicPartition: CommittedOffset] {
         var result: [TopicPartition: CommittedOffset] = [:]
+        func add(_ topic: String, _ partitions: [some OffsetFetchPartitionAnswer]) throws {
+            for partition in partitions {
+                try KafkaError.check(partition.errorCode, context: "\(topic)-\(partition.partitionIndex)")
+                guard partition.committedOffset >= 0 else { continue }
+                result[TopicPartition(topic, partition.partitionIndex)] = CommittedOffset(
+                    offset: partition.committedOffset,
+                    leaderEpoch: partition.committedLeaderEpoch < 0 ? nil : partition.committedLeaderEpoch,
+                    metadata: partition.metadata ?? "")
+            }
+        }
         if version >= 8 {
             guard let group = response.groups.first else { return result }
             try KafkaError.check(group.errorCode)
-            for topic in group.topics {
-                for partition in topic.partitions {
-                    try KafkaError.check(partition.errorCode, context: "\(topic.name)-\(partition.partitionIndex)")
-                    guard partition.committedOffset >= 0 else { continue }
-                    result[TopicPartition(topic.name, partition.partitionIndex)] = CommittedOffset(
-                        offset: partition.committedOffset,
-                        leaderEpoch: partition.committedLeaderEpoch < 0 ? nil : partition.committedLeaderEpoch,
-                        metadata: partition.metadata ?? "")
-                }
-            }
+            for topic in group.topics { try add(topic.name, topic.partitions) }
         } else {
             try KafkaError.check(response.errorCode)
-            for topic in response.topics {
-                for partition in topic.partitions {
-                    try KafkaError.check(partition.errorCode, context: "\(topic.name)-\(partition.partitionIndex)")
-                    guard partition.committedOffset >= 0 else { continue }
-                    result[TopicPartition(topic.name, partition.partitionIndex)] = CommittedOffset(
-                        offset: partition.committedOffset,
-                        leaderEpoch: partition.committedLeaderEpoch < 0 ? nil : partition.committedLeaderEpoch,
-                        metadata: partition.metadata ?? "")
-                }
-            }
+            for topic in response.topics { try add(topic.name, topic.partitions) }
         }
         return result
     }
 }
+
+/// A topic's partitions in an OffsetFetch request: the generated code has one type for the
+/// top-level topics (v0-7) and one for the groups' topics (v8+), with the same fields.
+protocol OffsetFetchTopicQuery {
+    init()
+    var name: String { get set }
+    var partitionIndexes: [Int32] { get set }
+}
+
+extension OffsetFetchRequest.OffsetFetchRequestTopic: OffsetFetchTopicQuery {}
+extension OffsetFetchRequest.OffsetFetchRequestTopics: OffsetFetchTopicQuery {}
+
+/// A partition's committed offset in an OffsetFetch answer: the generated code has one type for
+/// the top-level topics (v0-7) and one for the groups' topics (v8+), with the same fields.
+protocol OffsetFetchPartitionAnswer {
+    var partitionIndex: Int32 { get }
+    var committedOffset: Int64 { get }
+    var committedLeaderEpoch: Int32 { get }
+    var metadata: String? { get }
+    var errorCode: Int16 { get }
+}
+
+extension OffsetFetchResponse.OffsetFetchResponsePartition: OffsetFetchPartitionAnswer {}
+extension OffsetFetchResponse.OffsetFetchResponsePartitions: OffsetFetchPartitionAnswer {}
 
 enum OffsetCommitBuilder {
     static func request(groupId: String, generation: Int32, memberId: String, groupInstanceId: String?,
@@ -196,11 +204,10 @@ enum OffsetCommitBuilder {
         request.generationIdOrMemberEpoch = generation
         request.memberId = memberId
         request.groupInstanceId = groupInstanceId
-        let byTopic = Dictionary(grouping: offsets.keys, by: \.topic)
-        request.topics = byTopic.keys.sorted().map { topic in
+        request.topics = offsets.keys.groupedByTopic().map { topic, partitions in
             var entry = OffsetCommitRequest.OffsetCommitRequestTopic()
             entry.name = topic
-            entry.partitions = (byTopic[topic] ?? []).sorted().map { tp in
+            entry.partitions = partitions.sorted().map { tp in
                 var partition = OffsetCommitRequest.OffsetCommitRequestPartition()
                 partition.partitionIndex = tp.partition
                 let committed = offsets[tp]

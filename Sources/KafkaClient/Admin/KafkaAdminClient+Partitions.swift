@@ -7,11 +7,10 @@ extension KafkaAdminClient {
         request.replicaId = -1
         request.isolationLevel = isolationLevel
         request.timeoutMs = timeoutMs
-        let byTopic = Dictionary(grouping: specs.keys, by: \.topic)
-        request.topics = byTopic.keys.sorted().map { topic in
+        request.topics = specs.keys.groupedByTopic().map { topic, partitions in
             var entry = ListOffsetsRequest.ListOffsetsTopic()
             entry.name = topic
-            entry.partitions = (byTopic[topic] ?? []).sorted().map { tp in
+            entry.partitions = partitions.sorted().map { tp in
                 var partition = ListOffsetsRequest.ListOffsetsPartition()
                 partition.partitionIndex = tp.partition
                 partition.currentLeaderEpoch = -1
@@ -65,14 +64,11 @@ extension KafkaAdminClient {
         for broker in brokers {
             results[broker] = try await cluster.request(.node(broker), build: { _ in
                 var request = DescribeLogDirsRequest()
-                request.topics = partitions.map { list in
-                    let byTopic = Dictionary(grouping: list, by: \.topic)
-                    return byTopic.keys.sorted().map { topic in
-                        var entry = DescribeLogDirsRequest.DescribableLogDirTopic()
-                        entry.topic = topic
-                        entry.partitions = (byTopic[topic] ?? []).map(\.partition)
-                        return entry
-                    }
+                request.topics = partitions?.groupedByTopic().map { topic, partitions in
+                    var entry = DescribeLogDirsRequest.DescribableLogDirTopic()
+                    entry.topic = topic
+                    entry.partitions = partitions.map(\.partition)
+                    return entry
                 }
                 return request
             }) { response, _ in
@@ -107,11 +103,10 @@ extension KafkaAdminClient {
         return try await cluster.request(.controller, build: { _ in
             var request = AlterPartitionReassignmentsRequest()
             request.timeoutMs = timeout
-            let byTopic = Dictionary(grouping: reassignments.keys, by: \.topic)
-            request.topics = byTopic.keys.sorted().map { topic in
+            request.topics = reassignments.keys.groupedByTopic().map { topic, partitions in
                 var entry = AlterPartitionReassignmentsRequest.ReassignableTopic()
                 entry.name = topic
-                entry.partitions = (byTopic[topic] ?? []).sorted().map { tp in
+                entry.partitions = partitions.sorted().map { tp in
                     var partition = AlterPartitionReassignmentsRequest.ReassignablePartition()
                     partition.partitionIndex = tp.partition
                     partition.replicas = reassignments[tp] ?? nil
@@ -144,14 +139,11 @@ extension KafkaAdminClient {
         return try await cluster.request(.controller, build: { _ in
             var request = ListPartitionReassignmentsRequest()
             request.timeoutMs = timeout
-            request.topics = partitions.map { list in
-                let byTopic = Dictionary(grouping: list, by: \.topic)
-                return byTopic.keys.sorted().map { topic in
-                    var entry = ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics()
-                    entry.name = topic
-                    entry.partitionIndexes = (byTopic[topic] ?? []).map(\.partition)
-                    return entry
-                }
+            request.topics = partitions?.groupedByTopic().map { topic, partitions in
+                var entry = ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics()
+                entry.name = topic
+                entry.partitionIndexes = partitions.map(\.partition)
+                return entry
             }
             return request
         }) { response, _ in

@@ -49,11 +49,10 @@ extension KafkaAdminClient {
             request.dirs = byDir.keys.sorted().map { path in
                 var dir = AlterReplicaLogDirsRequest.AlterReplicaLogDir()
                 dir.path = path
-                let byTopic = Dictionary(grouping: byDir[path] ?? [], by: \.topic)
-                dir.topics = byTopic.keys.sorted().map { topic in
+                dir.topics = (byDir[path] ?? []).map(\.topicPartition).groupedByTopic().map { topic, partitions in
                     var entry = AlterReplicaLogDirsRequest.AlterReplicaLogDirTopic()
                     entry.name = topic
-                    entry.partitions = (byTopic[topic] ?? []).map(\.partition).sorted()
+                    entry.partitions = partitions.map(\.partition).sorted()
                     return entry
                 }
                 return dir

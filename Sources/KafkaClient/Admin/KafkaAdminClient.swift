@@ -128,19 +128,7 @@ public final class KafkaAdminClient: Sendable {
         }) { response, _ in response }
         var results: [KafkaUUID: Result<TopicDescription, KafkaError>] = [:]
         for topic in response.topics {
-            if topic.errorCode != 0 {
-                results[topic.topicId] = .failure(.broker(ErrorCode(code: topic.errorCode), message: nil))
-                continue
-            }
-            let partitions = topic.partitions.map {
-                TopicPartitionInfo(
-                    partition: $0.partitionIndex, leader: $0.leaderId < 0 ? nil : $0.leaderId, leaderEpoch: $0.leaderEpoch,
-                    replicas: $0.replicaNodes, isr: $0.isrNodes, eligibleLeaderReplicas: nil, lastKnownElr: nil,
-                    offlineReplicas: $0.offlineReplicas)
-            }.sorted { $0.partition < $1.partition }
-            results[topic.topicId] = .success(TopicDescription(
-                name: topic.name ?? "", topicId: topic.topicId, isInternal: topic.isInternal, partitions: partitions,
-                authorizedOperations: topic.topicAuthorizedOperations == Int32.min ? nil : topic.topicAuthorizedOperations))
+            results[topic.topicId] = Self.topicDescription(topic, name: topic.name ?? "")
         }
         for id in ids where results[id] == nil {
             results[id] = .failure(.broker(.unknownTopicId, message: nil))
@@ -153,21 +141,26 @@ public final class KafkaAdminClient: Sendable {
         var results: [String: Result<TopicDescription, KafkaError>] = [:]
         for topic in response.topics {
             guard let name = topic.name else { continue }
-            if topic.errorCode != 0 {
-                results[name] = .failure(.broker(ErrorCode(code: topic.errorCode), message: nil))
-                continue
-            }
-            let partitions = topic.partitions.map {
-                TopicPartitionInfo(
-                    partition: $0.partitionIndex, leader: $0.leaderId < 0 ? nil : $0.leaderId, leaderEpoch: $0.leaderEpoch,
-                    replicas: $0.replicaNodes, isr: $0.isrNodes, eligibleLeaderReplicas: nil, lastKnownElr: nil,
-                    offlineReplicas: $0.offlineReplicas)
-            }.sorted { $0.partition < $1.partition }
-            results[name] = .success(TopicDescription(
-                name: name, topicId: topic.topicId, isInternal: topic.isInternal, partitions: partitions,
-                authorizedOperations: topic.topicAuthorizedOperations == Int32.min ? nil : topic.topicAuthorizedOperations))
+            results[name] = Self.topicDescription(topic, name: name)
         }
         return results
+    }
+
+    /// A Metadata answer's topic (looked up by name or by id), partitions in index order; Metadata
+    /// carries no ELR.
+    static func topicDescription(_ topic: MetadataResponse.MetadataResponseTopic, name: String) -> Result<TopicDescription, KafkaError> {
+        if topic.errorCode != 0 {
+            return .failure(.broker(ErrorCode(code: topic.errorCode), message: nil))
+        }
+        let partitions = topic.partitions.map {
+            TopicPartitionInfo(
+                partition: $0.partitionIndex, leader: $0.leaderId < 0 ? nil : $0.leaderId, leaderEpoch: $0.leaderEpoch,
+                replicas: $0.replicaNodes, isr: $0.isrNodes, eligibleLeaderReplicas: nil, lastKnownElr: nil,
+                offlineReplicas: $0.offlineReplicas)
+        }.sorted { $0.partition < $1.partition }
+        return .success(TopicDescription(
+            name: name, topicId: topic.topicId, isInternal: topic.isInternal, partitions: partitions,
+            authorizedOperations: topic.topicAuthorizedOperations == Int32.min ? nil : topic.topicAuthorizedOperations))
     }
 
     func describeTopicPartitions(_ names: [String], partitionSizeLimit: Int32 = 2000) async throws -> [String: Result<TopicDescription, KafkaError>] {
@@ -288,8 +281,7 @@ public final class KafkaAdminClient: Sendable {
     }
 
     public func incrementalAlterConfigs(_ changes: [ConfigResource: [AlterConfigOp]], validateOnly: Bool = false) async throws -> [ConfigResource: KafkaError?] {
-        var results: [ConfigResource: KafkaError?] = [:]
-        for (resource, ops) in changes {
+        try await alterConfigsEach(changes, request: { resource, ops in
             var request = IncrementalAlterConfigsRequest()
             request.validateOnly = validateOnly
             var entry = IncrementalAlterConfigsRequest.AlterConfigsResource()
@@ -303,20 +295,15 @@ public final class KafkaAdminClient: Sendable {
                 return config
             }
             request.resources = [entry]
-            let built = request
-            let target: RequestTarget = resource.type == .broker && !resource.name.isEmpty ? .node(Int32(resource.name) ?? -1) : .anyBroker
-            results[resource] = try await cluster.request(target, build: { _ in built }) { response, _ in
-                guard let result = response.responses.first else { return nil }
-                return result.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: result.errorCode), message: result.errorMessage)
-            }
-        }
-        return results
+            return request
+        }, error: { response in
+            response.responses.first.flatMap { $0.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: $0.errorCode), message: $0.errorMessage) }
+        })
     }
 
     /// The legacy whole-set AlterConfigs.
     public func alterConfigs(_ changes: [ConfigResource: [(String, String?)]], validateOnly: Bool = false) async throws -> [ConfigResource: KafkaError?] {
-        var results: [ConfigResource: KafkaError?] = [:]
-        for (resource, entries) in changes {
+        try await alterConfigsEach(changes, request: { resource, entries in
             var request = AlterConfigsRequest()
             request.validateOnly = validateOnly
             var entry = AlterConfigsRequest.AlterConfigsResource()
@@ -324,14 +311,32 @@ public final class KafkaAdminClient: Sendable {
             entry.resourceName = resource.name
             entry.configs = entries.map { var c = AlterConfigsRequest.AlterableConfig(); c.name = $0.0; c.value = $0.1; return c }
             request.resources = [entry]
-            let built = request
-            let target: RequestTarget = resource.type == .broker && !resource.name.isEmpty ? .node(Int32(resource.name) ?? -1) : .anyBroker
-            results[resource] = try await cluster.request(target, build: { _ in built }) { response, _ in
-                guard let result = response.responses.first else { return nil }
-                return result.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: result.errorCode), message: result.errorMessage)
+            return request
+        }, error: { response in
+            response.responses.first.flatMap { $0.errorCode == 0 ? nil : KafkaError.broker(ErrorCode(code: $0.errorCode), message: $0.errorMessage) }
+        })
+    }
+
+    /// Both AlterConfigs flavours: one request per resource, sent where `alterConfigsTarget` says;
+    /// `error` reads the resource's entry of the answer (none: no error).
+    private func alterConfigsEach<Changes, Request: KafkaRequest>(
+        _ changes: [ConfigResource: Changes], request: (ConfigResource, Changes) -> Request,
+        error: @escaping @Sendable (Request.Response) -> KafkaError?
+    ) async throws -> [ConfigResource: KafkaError?] {
+        var results: [ConfigResource: KafkaError?] = [:]
+        for (resource, resourceChanges) in changes {
+            let built = request(resource, resourceChanges)
+            results[resource] = try await cluster.request(Self.alterConfigsTarget(resource), build: { _ in built }) { response, _ in
+                error(response)
             }
         }
         return results
+    }
+
+    /// Where an alter of `resource` goes: a named broker's configs to that broker, the rest (the
+    /// cluster-wide broker default too) to any broker.
+    static func alterConfigsTarget(_ resource: ConfigResource) -> RequestTarget {
+        resource.type == .broker && !resource.name.isEmpty ? .node(Int32(resource.name) ?? -1) : .anyBroker
     }
 
     // MARK: Cluster

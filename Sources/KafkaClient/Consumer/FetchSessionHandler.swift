@@ -110,11 +110,10 @@ public struct FetchSessionHandler: Sendable {
         request.sessionId = plan.sessionId
         request.sessionEpoch = plan.epoch
         request.rackId = rackId
-        let byTopic = Dictionary(grouping: plan.toSend.keys, by: \.topic)
-        request.topics = byTopic.keys.sorted().map { topic in
+        request.topics = plan.toSend.keys.groupedByTopic().map { topic, unsorted in
             var entry = FetchRequest.FetchTopic()
             entry.topic = topic
-            let partitions = (byTopic[topic] ?? []).sorted()
+            let partitions = unsorted.sorted()
             entry.topicId = partitions.first.flatMap { plan.toSend[$0]?.topicId } ?? .zero
             entry.partitions = partitions.compactMap { tp in
                 guard let state = plan.toSend[tp] else { return nil }
@@ -129,12 +128,11 @@ public struct FetchSessionHandler: Sendable {
             }
             return entry
         }
-        let forgottenByTopic = Dictionary(grouping: plan.forgotten, by: \.topic)
-        request.forgottenTopicsData = forgottenByTopic.keys.sorted().map { topic in
+        request.forgottenTopicsData = plan.forgotten.groupedByTopic().map { topic, partitions in
             var entry = FetchRequest.ForgottenTopic()
             entry.topic = topic
             entry.topicId = plan.forgottenTopicIds[topic] ?? .zero
-            entry.partitions = (forgottenByTopic[topic] ?? []).map(\.partition).sorted()
+            entry.partitions = partitions.map(\.partition).sorted()
             return entry
         }
         return request

@@ -179,11 +179,10 @@ public enum ConsumerProtocol {
         var message = ConsumerProtocolSubscription()
         message.topics = subscription.topics
         message.userData = subscription.userData
-        let byTopic = Dictionary(grouping: subscription.ownedPartitions, by: \.topic)
-        message.ownedPartitions = byTopic.keys.sorted().map { topic in
+        message.ownedPartitions = subscription.ownedPartitions.groupedByTopic().map { topic, partitions in
             var entry = ConsumerProtocolSubscription.TopicPartition()
             entry.topic = topic
-            entry.partitions = (byTopic[topic] ?? []).map(\.partition).sorted()
+            entry.partitions = partitions.map(\.partition).sorted()
             return entry
         }
         message.generationId = subscription.generationId
@@ -202,11 +201,10 @@ public enum ConsumerProtocol {
 
     public static func encodeAssignment(_ partitions: [TopicPartition], userData: ByteBuffer? = nil, version: Int16 = assignmentVersion) throws -> ByteBuffer {
         var message = ConsumerProtocolAssignment()
-        let byTopic = Dictionary(grouping: partitions, by: \.topic)
-        message.assignedPartitions = byTopic.keys.sorted().map { topic in
+        message.assignedPartitions = partitions.groupedByTopic().map { topic, partitions in
             var entry = ConsumerProtocolAssignment.TopicPartition()
             entry.topic = topic
-            entry.partitions = (byTopic[topic] ?? []).map(\.partition).sorted()
+            entry.partitions = partitions.map(\.partition).sorted()
             return entry
         }
         message.userData = userData

@@ -8,11 +8,9 @@ import KafkaProtocol
 public struct BrokerApiVersionsCommand: JoptTool {
     static let usageMessage = "This tool helps to retrieve broker version information."
 
-    public static let configuration = CommandConfiguration(
-        commandName: "broker-api-versions",
-        abstract: "Retrieve the API versions of every broker (kafka-broker-api-versions.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "broker-api-versions", abstract: "Retrieve the API versions of every broker (kafka-broker-api-versions.sh).",
+        usage: usageMessage)
 
     public static var joptOptions: [JoptOption] {
         [

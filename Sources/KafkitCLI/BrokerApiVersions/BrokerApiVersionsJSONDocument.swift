@@ -14,19 +14,6 @@ struct BrokerApiVersionsDocument: Encodable, Sendable {
         /// Null when the broker's ApiVersions lookup failed (then `error` says why).
         var apis: [Api]?
         var error: JSONOutput.ErrorDocument.Body?
-
-        enum CodingKeys: String, CodingKey { case id, host, port, rack, isFenced, apis, error }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(host, forKey: .host)
-            try container.encode(port, forKey: .port)
-            try container.encode(rack, forKey: .rack)
-            try container.encode(isFenced, forKey: .isFenced)
-            try container.encode(apis, forKey: .apis)
-            try container.encode(error, forKey: .error)
-        }
     }
 
     /// One line of the text's table.
@@ -41,18 +28,6 @@ struct BrokerApiVersionsDocument: Encodable, Sendable {
         var usableVersion: Int16?
         /// `usable`, `node too new`, `node too old`, `unsupported` or `unknown`.
         var status: String
-
-        enum CodingKeys: String, CodingKey { case name, apiKey, minVersion, maxVersion, usableVersion, status }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(apiKey, forKey: .apiKey)
-            try container.encode(minVersion, forKey: .minVersion)
-            try container.encode(maxVersion, forKey: .maxVersion)
-            try container.encode(usableVersion, forKey: .usableVersion)
-            try container.encode(status, forKey: .status)
-        }
     }
 
     /// The entries of `NodeApiVersionsText.text(entries)`, as data, in API key order.

@@ -4,12 +4,9 @@ import KafkaClient
 /// `kafkit configs` (`kafka-configs.sh`, Kafka's `ConfigCommand`): describe and alter dynamic
 /// configs of topics, brokers, broker loggers, groups and client-metrics resources.
 public struct ConfigsCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "configs",
-        abstract: "Describe and alter entity configs (kafka-configs.sh).",
-        discussion: JoptHelpFormatter.discussion(
-            usage: ConfigCommandOptions.usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "configs", abstract: "Describe and alter entity configs (kafka-configs.sh).",
+        usage: ConfigCommandOptions.usageMessage)
 
     public static var joptOptions: [JoptOption] { ConfigCommandOptions.declarations }
 

@@ -7,11 +7,9 @@ import UnixSignals
 
 /// `kafkit console-consumer` (`kafka-console-consumer.sh`): prints records of a topic.
 public struct ConsoleConsumerCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "console-consumer",
-        abstract: "Read data from Kafka topics and write it to standard output (kafka-console-consumer.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: ConsoleConsumerOptions.usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "console-consumer", abstract: "Read data from Kafka topics and write it to standard output (kafka-console-consumer.sh).",
+        usage: ConsoleConsumerOptions.usageMessage)
 
     public static var joptOptions: [JoptOption] { ConsoleConsumerOptions.declarations }
 

@@ -5,11 +5,9 @@ import NIOCore
 
 /// `kafkit console-producer` (`kafka-console-producer.sh`): one record per line of standard input.
 public struct ConsoleProducerCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "console-producer",
-        abstract: "Read data from standard input and publish it to Kafka (kafka-console-producer.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: ConsoleProducerOptions.usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "console-producer", abstract: "Read data from standard input and publish it to Kafka (kafka-console-producer.sh).",
+        usage: ConsoleProducerOptions.usageMessage)
 
     public static var joptOptions: [JoptOption] { ConsoleProducerOptions.declarations }
 

@@ -1,7 +1,7 @@
 import KafkaClient
 
-/// The `--output json` documents of `consumer-groups` (docs/json/consumer-groups.md). Kafka's
-/// `-` placeholders are explicit nulls, so the encoders are written out.
+/// The `--output json` documents of `consumer-groups` (docs/json/consumer-groups.md), with
+/// Kafka's `-` placeholders as null.
 enum ConsumerGroupJSON {
     struct List: Encodable {
         struct Group: Encodable {
@@ -18,25 +18,20 @@ enum ConsumerGroupJSON {
 
     struct PartitionRef: Encodable {
         var topic: String, partition: Int32
+        init(_ partition: TopicPartition) { topic = partition.topic; self.partition = partition.partition }
     }
 
     struct Offsets: Encodable {
         struct Row: Encodable {
-            var row: PartitionAssignmentRow
-            enum Keys: String, CodingKey {
-                case topic, partition, leaderEpoch, currentOffset, logEndOffset, lag, consumerId, host, clientId
-            }
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: Keys.self)
-                try c.encode(row.topic, forKey: .topic)
-                try c.encode(row.partition, forKey: .partition)
-                try c.encode(row.leaderEpoch, forKey: .leaderEpoch)
-                try c.encode(row.offset, forKey: .currentOffset)
-                try c.encode(row.logEndOffset, forKey: .logEndOffset)
-                try c.encode(row.lag, forKey: .lag)
-                try c.encode(row.consumerId == "-" ? nil : row.consumerId, forKey: .consumerId)
-                try c.encode(row.host == "-" ? nil : row.host, forKey: .host)
-                try c.encode(row.clientId == "-" ? nil : row.clientId, forKey: .clientId)
+            var topic: String?, partition: Int32?, leaderEpoch: Int32?
+            var currentOffset: Int64?, logEndOffset: Int64?, lag: Int64?
+            var consumerId: String?, host: String?, clientId: String?
+            init(_ row: PartitionAssignmentRow) {
+                (topic, partition, leaderEpoch) = (row.topic, row.partition, row.leaderEpoch)
+                (currentOffset, logEndOffset, lag) = (row.offset, row.logEndOffset, row.lag)
+                consumerId = row.consumerId == "-" ? nil : row.consumerId
+                host = row.host == "-" ? nil : row.host
+                clientId = row.clientId == "-" ? nil : row.clientId
             }
         }
         struct Group: Encodable {
@@ -50,22 +45,16 @@ enum ConsumerGroupJSON {
 
     struct Members: Encodable {
         struct Member: Encodable {
-            var row: MemberAssignmentRow
-            enum Keys: String, CodingKey {
-                case consumerId, groupInstanceId, host, clientId, partitions, assignment, targetAssignment, currentEpoch, targetEpoch, upgraded
-            }
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: Keys.self)
-                try c.encode(row.consumerId, forKey: .consumerId)
-                try c.encode(row.groupInstanceId.isEmpty ? nil : row.groupInstanceId, forKey: .groupInstanceId)
-                try c.encode(row.host, forKey: .host)
-                try c.encode(row.clientId, forKey: .clientId)
-                try c.encode(row.numPartitions, forKey: .partitions)
-                try c.encode(row.assignment.sorted().map { PartitionRef(topic: $0.topic, partition: $0.partition) }, forKey: .assignment)
-                try c.encode(row.targetAssignment.sorted().map { PartitionRef(topic: $0.topic, partition: $0.partition) }, forKey: .targetAssignment)
-                try c.encode(row.currentEpoch, forKey: .currentEpoch)
-                try c.encode(row.targetEpoch, forKey: .targetEpoch)
-                try c.encode(row.upgraded, forKey: .upgraded)
+            var consumerId: String, groupInstanceId: String?, host: String, clientId: String, partitions: Int
+            var assignment: [PartitionRef], targetAssignment: [PartitionRef]
+            var currentEpoch: Int32?, targetEpoch: Int32?, upgraded: Bool?
+            init(_ row: MemberAssignmentRow) {
+                (consumerId, host, clientId) = (row.consumerId, row.host, row.clientId)
+                groupInstanceId = row.groupInstanceId.isEmpty ? nil : row.groupInstanceId
+                partitions = row.numPartitions
+                assignment = row.assignment.sorted().map(PartitionRef.init)
+                targetAssignment = row.targetAssignment.sorted().map(PartitionRef.init)
+                (currentEpoch, targetEpoch, upgraded) = (row.currentEpoch, row.targetEpoch, row.upgraded)
             }
         }
         struct Group: Encodable {
@@ -82,19 +71,14 @@ enum ConsumerGroupJSON {
             var id: Int32, host: String, port: Int
         }
         struct Group: Encodable {
-            var row: GroupStateRow
-            enum Keys: String, CodingKey {
-                case group, coordinator, assignmentStrategy, state, members, groupEpoch, targetAssignmentEpoch
-            }
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: Keys.self)
-                try c.encode(row.group, forKey: .group)
-                try c.encode(Coordinator(id: row.coordinator.nodeId, host: row.coordinator.host, port: row.coordinator.port), forKey: .coordinator)
-                try c.encode(row.assignmentStrategy.isEmpty ? nil : row.assignmentStrategy, forKey: .assignmentStrategy)
-                try c.encode(row.state, forKey: .state)
-                try c.encode(row.numMembers, forKey: .members)
-                try c.encode(row.groupEpoch, forKey: .groupEpoch)
-                try c.encode(row.targetAssignmentEpoch, forKey: .targetAssignmentEpoch)
+            var group: String, coordinator: Coordinator, assignmentStrategy: String?, state: String, members: Int
+            var groupEpoch: Int32?, targetAssignmentEpoch: Int32?
+            init(_ row: GroupStateRow) {
+                group = row.group
+                coordinator = Coordinator(id: row.coordinator.nodeId, host: row.coordinator.host, port: row.coordinator.port)
+                assignmentStrategy = row.assignmentStrategy.isEmpty ? nil : row.assignmentStrategy
+                (state, members) = (row.state, row.numMembers)
+                (groupEpoch, targetAssignmentEpoch) = (row.groupEpoch, row.targetAssignmentEpoch)
             }
         }
         var groups: [Group]

@@ -5,12 +5,9 @@ import KafkaClient
 /// `kafkit consumer-groups` (`kafka-consumer-groups.sh`): lists, describes and deletes consumer
 /// groups, and resets or deletes their committed offsets.
 public struct ConsumerGroupsCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "consumer-groups",
-        abstract: "List, describe or delete consumer groups, or reset their offsets (kafka-consumer-groups.sh).",
-        discussion: JoptHelpFormatter.discussion(
-            usage: ConsumerGroupCommandOptions.helpMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "consumer-groups", abstract: "List, describe or delete consumer groups, or reset their offsets (kafka-consumer-groups.sh).",
+        usage: ConsumerGroupCommandOptions.helpMessage)
 
     public static var joptOptions: [JoptOption] { ConsumerGroupCommandOptions.declarations }
 

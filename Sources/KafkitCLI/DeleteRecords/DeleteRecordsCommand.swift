@@ -8,11 +8,9 @@ import KafkaClient
 public struct DeleteRecordsCommand: JoptTool {
     static let usageMessage = "This tool helps to delete records of the given partitions down to the specified offset."
 
-    public static let configuration = CommandConfiguration(
-        commandName: "delete-records",
-        abstract: "Delete records of partitions below given offsets (kafka-delete-records.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "delete-records", abstract: "Delete records of partitions below given offsets (kafka-delete-records.sh).",
+        usage: usageMessage)
 
     public static var joptOptions: [JoptOption] {
         [

@@ -3,11 +3,9 @@ import ArgumentParser
 /// `kafkit dump-log` (`kafka-dump-log.sh`): prints the contents of log segments, indexes,
 /// producer snapshots, transaction indexes and KRaft snapshots, offline.
 public struct DumpLogCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "dump-log",
-        abstract: "Dump the contents of Kafka log segments, index, snapshot and checkpoint files (kafka-dump-log.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: DumpLogOptions.usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "dump-log", abstract: "Dump the contents of Kafka log segments, index, snapshot and checkpoint files (kafka-dump-log.sh).",
+        usage: DumpLogOptions.usageMessage)
 
     public static var joptOptions: [JoptOption] { DumpLogOptions.declarations }
 

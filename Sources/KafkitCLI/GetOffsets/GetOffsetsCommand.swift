@@ -8,11 +8,9 @@ import KafkaProtocol
 public struct GetOffsetsCommand: JoptTool {
     static let usageMessage = "An interactive shell for getting topic-partition offsets."
 
-    public static let configuration = CommandConfiguration(
-        commandName: "get-offsets",
-        abstract: "Get the offsets of topic-partitions for a time spec (kafka-get-offsets.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "get-offsets", abstract: "Get the offsets of topic-partitions for a time spec (kafka-get-offsets.sh).",
+        usage: usageMessage)
 
     public static var joptOptions: [JoptOption] { GetOffsetsOptions.declarations }
 

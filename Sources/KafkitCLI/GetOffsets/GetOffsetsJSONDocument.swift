@@ -14,17 +14,6 @@ struct GetOffsetsDocument: Encodable, Sendable {
         /// The found record's timestamp for a timestamp or `max-timestamp` spec; else null.
         var timestamp: Int64?
         var leaderEpoch: Int32?
-
-        enum CodingKeys: String, CodingKey { case topic, partition, offset, timestamp, leaderEpoch }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(topic, forKey: .topic)
-            try container.encode(partition, forKey: .partition)
-            try container.encode(offset, forKey: .offset)
-            try container.encode(timestamp, forKey: .timestamp)
-            try container.encode(leaderEpoch, forKey: .leaderEpoch)
-        }
     }
 
     struct PartitionError: Encodable, Sendable {

@@ -10,11 +10,9 @@ import KafkaStorage
 public struct LeaderElectionCommand: JoptTool {
     static let usageMessage = "This tool attempts to elect a new leader for a set of topic partitions. The type of elections supported are preferred replicas and unclean replicas."
 
-    public static let configuration = CommandConfiguration(
-        commandName: "leader-election",
-        abstract: "Elect preferred or unclean leaders for partitions (kafka-leader-election.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "leader-election", abstract: "Elect preferred or unclean leaders for partitions (kafka-leader-election.sh).",
+        usage: usageMessage)
 
     public static var joptOptions: [JoptOption] {
         [
@@ -73,20 +71,19 @@ public struct LeaderElectionCommand: JoptTool {
         }
     }
 
+    /// `LeaderElectionCommand.main`: any failure prints its message, then the exception.
     public static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
-        do {
-            try await run(arguments: arguments, console: console)
-            console.flush()
-            return 0
-        } catch let exit as ToolExit {
-            console.flush()
-            return exit.code
-        } catch {
-            let (className, message) = javaException(for: error)
-            console.printlnError(message ?? "null")
-            console.printlnError(message.map { "\(className): \($0)" } ?? className)
-            console.flush()
-            return 1
+        await JoptToolRunner.run(console: console) {
+            do {
+                try await run(arguments: arguments, console: console)
+            } catch let exit as ToolExit {
+                throw exit
+            } catch {
+                let (className, message) = javaException(for: error)
+                console.printlnError(message ?? "null")
+                console.printlnError(message.map { "\(className): \($0)" } ?? className)
+                throw ToolExit.failure
+            }
         }
     }
 

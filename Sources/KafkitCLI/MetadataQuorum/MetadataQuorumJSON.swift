@@ -2,70 +2,59 @@ import KafkaClient
 import KafkaProtocol
 
 /// The `--output json` documents of `metadata-quorum describe` (docs/json/metadata-quorum.md).
-/// `encode(to:)` is written out so optional values appear as explicit `null`.
 enum MetadataQuorumJSON {
     struct Node: Encodable {
-        var node: QuorumDescription.Node
+        var id: Int32
+        /// Null for the zero directory id.
+        var directoryId: String?
+        var endpoints: [String]
 
-        enum Keys: String, CodingKey { case id, directoryId, endpoints }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(node.id, forKey: .id)
-            if node.directoryId == .zero {
-                try container.encodeNil(forKey: .directoryId)
-            } else {
-                try container.encode(node.directoryId.description, forKey: .directoryId)
-            }
-            try container.encode(node.endpoints.map(\.description), forKey: .endpoints)
+        init(_ node: QuorumDescription.Node) {
+            id = node.id
+            directoryId = node.directoryId == .zero ? nil : node.directoryId.description
+            endpoints = node.endpoints.map(\.description)
         }
     }
 
     struct Status: Encodable {
         var clusterId: String?
-        var status: QuorumDescription.Status
+        var leaderId: Int32
+        var leaderEpoch: Int32
+        var highWatermark: Int64
+        var maxFollowerLag: Int64
+        var maxFollowerLagTimeMs: Int64
+        var currentVoters: [Node]
+        var currentObservers: [Node]
 
-        enum Keys: String, CodingKey {
-            case clusterId, leaderId, leaderEpoch, highWatermark, maxFollowerLag, maxFollowerLagTimeMs, currentVoters, currentObservers
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            if let clusterId { try container.encode(clusterId, forKey: .clusterId) } else { try container.encodeNil(forKey: .clusterId) }
-            try container.encode(status.leaderId, forKey: .leaderId)
-            try container.encode(status.leaderEpoch, forKey: .leaderEpoch)
-            try container.encode(status.highWatermark, forKey: .highWatermark)
-            try container.encode(status.maxFollowerLag, forKey: .maxFollowerLag)
-            try container.encode(status.maxFollowerLagTimeMs, forKey: .maxFollowerLagTimeMs)
-            try container.encode(status.voters.map(Node.init), forKey: .currentVoters)
-            try container.encode(status.observers.map(Node.init), forKey: .currentObservers)
+        init(clusterId: String?, status: QuorumDescription.Status) {
+            self.clusterId = clusterId
+            leaderId = status.leaderId
+            leaderEpoch = status.leaderEpoch
+            highWatermark = status.highWatermark
+            maxFollowerLag = status.maxFollowerLag
+            maxFollowerLagTimeMs = status.maxFollowerLagTimeMs
+            currentVoters = status.voters.map(Node.init)
+            currentObservers = status.observers.map(Node.init)
         }
     }
 
     struct Replica: Encodable {
-        var row: QuorumDescription.Row
+        var nodeId: Int32
+        var directoryId: String
+        var logEndOffset: Int64
+        var lag: Int64
+        var lastFetchTimestamp: Int64?
+        var lastCaughtUpTimestamp: Int64?
+        var status: String
 
-        enum Keys: String, CodingKey {
-            case nodeId, directoryId, logEndOffset, lag, lastFetchTimestamp, lastCaughtUpTimestamp, status
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(row.replica.replicaId, forKey: .nodeId)
-            try container.encode(row.replica.replicaDirectoryId.description, forKey: .directoryId)
-            try container.encode(row.replica.logEndOffset, forKey: .logEndOffset)
-            try container.encode(row.lag, forKey: .lag)
-            if let value = row.replica.lastFetchTimestamp {
-                try container.encode(value, forKey: .lastFetchTimestamp)
-            } else {
-                try container.encodeNil(forKey: .lastFetchTimestamp)
-            }
-            if let value = row.replica.lastCaughtUpTimestamp {
-                try container.encode(value, forKey: .lastCaughtUpTimestamp)
-            } else {
-                try container.encodeNil(forKey: .lastCaughtUpTimestamp)
-            }
-            try container.encode(row.status, forKey: .status)
+        init(_ row: QuorumDescription.Row) {
+            nodeId = row.replica.replicaId
+            directoryId = row.replica.replicaDirectoryId.description
+            logEndOffset = row.replica.logEndOffset
+            lag = row.lag
+            lastFetchTimestamp = row.replica.lastFetchTimestamp
+            lastCaughtUpTimestamp = row.replica.lastCaughtUpTimestamp
+            status = row.status
         }
     }
 

@@ -4,11 +4,9 @@ import KafkaClient
 /// `kafkit consumer-perf-test` (`kafka-consumer-perf-test.sh`, Kafka's `ConsumerPerformance`):
 /// reads a number of records as a group member and reports the throughput.
 public struct ConsumerPerformanceCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "consumer-perf-test",
-        abstract: "Measure consumer throughput (kafka-consumer-perf-test.sh).",
-        discussion: JoptHelpFormatter.discussion(usage: ConsumerPerformanceOptions.usageMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "consumer-perf-test", abstract: "Measure consumer throughput (kafka-consumer-perf-test.sh).",
+        usage: ConsumerPerformanceOptions.usageMessage)
 
     public static var joptOptions: [JoptOption] { ConsumerPerformanceOptions.declarations }
 

@@ -5,12 +5,9 @@ import KafkaClient
 /// `kafkit reassign-partitions` (`kafka-reassign-partitions.sh`): proposes, starts, checks,
 /// cancels and lists partition reassignments.
 public struct ReassignPartitionsCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "reassign-partitions",
-        abstract: "Move partitions between brokers and log directories (kafka-reassign-partitions.sh).",
-        discussion: JoptHelpFormatter.discussion(
-            usage: ReassignPartitionsOptions.helpText, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "reassign-partitions", abstract: "Move partitions between brokers and log directories (kafka-reassign-partitions.sh).",
+        usage: ReassignPartitionsOptions.helpText)
 
     public static var joptOptions: [JoptOption] { ReassignPartitionsOptions.declarations }
 

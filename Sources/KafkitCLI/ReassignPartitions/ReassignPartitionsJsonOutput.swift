@@ -1,7 +1,6 @@
 import KafkaClient
 
-/// The documents of `--output json` (shapes in `docs/json/reassign-partitions.md`). Optional
-/// fields are written as explicit `null`.
+/// The documents of `--output json` (shapes in `docs/json/reassign-partitions.md`).
 enum ReassignJsonOutput {
     /// Kafka's reassignment file format, so a document's `proposed` or `rollback` can be saved
     /// and given back with `--reassignment-json-file`.
@@ -70,19 +69,6 @@ enum ReassignJsonOutput {
         var interBrokerThrottle: Int64?
         var logDirThrottle: Int64?
         var logDirMovesStarted: [LogDirMove]
-
-        enum CodingKeys: String, CodingKey {
-            case rollback, started, interBrokerThrottle, logDirThrottle, logDirMovesStarted
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(rollback, forKey: .rollback)
-            try container.encode(started, forKey: .started)
-            try container.encode(interBrokerThrottle, forKey: .interBrokerThrottle)
-            try container.encode(logDirThrottle, forKey: .logDirThrottle)
-            try container.encode(logDirMovesStarted, forKey: .logDirMovesStarted)
-        }
     }
 
     struct PartitionStatus: Encodable, Sendable, Equatable {
@@ -126,21 +112,6 @@ enum ReassignJsonOutput {
             case let .completed(target): (state, currentLogDir, targetLogDir, futureLogDir) = ("completed", target, target, nil)
             }
         }
-
-        enum CodingKeys: String, CodingKey {
-            case topic, partition, broker, state, currentLogDir, targetLogDir, futureLogDir
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(topic, forKey: .topic)
-            try container.encode(partition, forKey: .partition)
-            try container.encode(broker, forKey: .broker)
-            try container.encode(state, forKey: .state)
-            try container.encode(currentLogDir, forKey: .currentLogDir)
-            try container.encode(targetLogDir, forKey: .targetLogDir)
-            try container.encode(futureLogDir, forKey: .futureLogDir)
-        }
     }
 
     struct Verify: Encodable, Sendable {
@@ -148,15 +119,6 @@ enum ReassignJsonOutput {
         var logDirMoves: [LogDirMoveStatus]
         /// Null when throttles were left alone (something still moving, or `--preserve-throttles`).
         var throttlesCleared: ClearedThrottles?
-
-        enum CodingKeys: String, CodingKey { case partitions, logDirMoves, throttlesCleared }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(partitions, forKey: .partitions)
-            try container.encode(logDirMoves, forKey: .logDirMoves)
-            try container.encode(throttlesCleared, forKey: .throttlesCleared)
-        }
     }
 
     struct Cancel: Encodable, Sendable {
@@ -164,15 +126,6 @@ enum ReassignJsonOutput {
         /// Replicas sent back to the log directory they were being moved from.
         var logDirMovesCancelled: [LogDirMove]
         var throttlesCleared: ClearedThrottles?
-
-        enum CodingKeys: String, CodingKey { case cancelled, logDirMovesCancelled, throttlesCleared }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(cancelled, forKey: .cancelled)
-            try container.encode(logDirMovesCancelled, forKey: .logDirMovesCancelled)
-            try container.encode(throttlesCleared, forKey: .throttlesCleared)
-        }
     }
 
     struct OngoingReassignment: Encodable, Sendable, Equatable {

@@ -6,10 +6,7 @@ import ArgumentParser
 ///
 /// ```swift
 /// struct TopicsCommand: JoptTool {
-///     static let configuration = CommandConfiguration(
-///         commandName: "topics", abstract: "...",
-///         discussion: JoptHelpFormatter.discussion(usage: "...", options: [.help, .version] + joptOptions),
-///         helpNames: [])
+///     static let configuration = joptConfiguration("topics", abstract: "...", usage: "...")
 ///     static let joptOptions: [JoptOption] = [.requiredArgument("topic", "The topic.", describedAs: "topic")]
 ///     @Argument(parsing: .captureForPassthrough, help: .hidden) var arguments: [String] = []
 ///     static func execute(arguments: [String], console: ToolConsole) async -> Int32 {
@@ -17,7 +14,6 @@ import ArgumentParser
 ///     }
 /// }
 /// ```
-/// `helpNames: []` leaves `-h`/`--help` to jopt.
 public protocol JoptTool: AsyncParsableCommand {
     /// The tool's options as data (without `--help`/`--version`, which `JoptCommandLine` adds).
     static var joptOptions: [JoptOption] { get }
@@ -28,6 +24,14 @@ public protocol JoptTool: AsyncParsableCommand {
 }
 
 extension JoptTool {
+    /// The tool's subcommand: its help is jopt's (the usage text, then the option table with
+    /// `--help` and `--version`), and `helpNames: []` leaves `-h`/`--help` to jopt.
+    static func joptConfiguration(_ commandName: String, abstract: String, usage: String) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: commandName, abstract: abstract,
+            discussion: JoptHelpFormatter.discussion(usage: usage, options: [.help, .version] + joptOptions), helpNames: [])
+    }
+
     public func run() async throws {
         let console = ToolConsole.standard
         let code = await Self.execute(arguments: arguments, console: console)

@@ -4,12 +4,9 @@ import KafkaClient
 
 /// `kafkit topics` (`kafka-topics.sh`): creates, lists, describes, alters and deletes topics.
 public struct TopicsCommand: JoptTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "topics",
-        abstract: "Create, delete, describe, or change a topic (kafka-topics.sh).",
-        discussion: JoptHelpFormatter.discussion(
-            usage: TopicCommandOptions.helpMessage, options: [.help, .version] + joptOptions),
-        helpNames: [])
+    public static let configuration = joptConfiguration(
+        "topics", abstract: "Create, delete, describe, or change a topic (kafka-topics.sh).",
+        usage: TopicCommandOptions.helpMessage)
 
     public static var joptOptions: [JoptOption] { TopicCommandOptions.declarations }
 

@@ -21,21 +21,6 @@ struct TopicDescribeDocument: Encodable, Sendable {
         /// The non-default configs (`Configs:` of the text); a null value is a sensitive or unset one.
         var configs: [String: String?]
         var partitions: [Partition]
-
-        enum CodingKeys: String, CodingKey {
-            case name, topicId, isInternal, partitionCount, replicationFactor, configs, partitions
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(topicId, forKey: .topicId)
-            try container.encode(isInternal, forKey: .isInternal)
-            try container.encode(partitionCount, forKey: .partitionCount)
-            try container.encode(replicationFactor, forKey: .replicationFactor)
-            try container.encode(configs, forKey: .configs)
-            try container.encode(partitions, forKey: .partitions)
-        }
     }
 
     struct Partition: Encodable, Sendable {
@@ -50,22 +35,6 @@ struct TopicDescribeDocument: Encodable, Sendable {
         /// Null unless a reassignment is in progress (the text prints these only then).
         var addingReplicas: [Int32]?
         var removingReplicas: [Int32]?
-
-        enum CodingKeys: String, CodingKey {
-            case partition, leader, replicas, isr, elr, lastKnownElr, addingReplicas, removingReplicas
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(partition, forKey: .partition)
-            try container.encode(leader, forKey: .leader)
-            try container.encode(replicas, forKey: .replicas)
-            try container.encode(isr, forKey: .isr)
-            try container.encode(elr, forKey: .elr)
-            try container.encode(lastKnownElr, forKey: .lastKnownElr)
-            try container.encode(addingReplicas, forKey: .addingReplicas)
-            try container.encode(removingReplicas, forKey: .removingReplicas)
-        }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import KafkaClient
 import KafkitCLI
 import NIOCore
+import Testing
 
 /// One recorded Kafka run from `/work/shared/reference/transcripts` (copied to Fixtures).
 struct Transcript {
@@ -17,7 +18,11 @@ struct Transcript {
     static func path(_ relative: String) -> String { directory + "/" + relative }
 
     static func load(_ name: String) throws -> Transcript {
-        let text = try String(contentsOfFile: path("transcripts/" + name), encoding: .utf8)
+        parse(try String(contentsOfFile: path("transcripts/" + name), encoding: .utf8))
+    }
+
+    /// A recorder's file: `### command:` and `### exit:` lines, then the stdout and stderr sections.
+    static func parse(_ text: String) -> Transcript {
         var command = ""
         var exit: Int32 = -1
         var stdout = ""
@@ -62,6 +67,18 @@ struct Transcript {
         }
         if started || !current.isEmpty { result.append(current) }
         return Array(result.dropFirst())
+    }
+}
+
+extension Transcript {
+    /// The run exited with Kafka's recorded code and printed exactly its stdout and stderr.
+    func expectSameRun(
+        _ result: (code: Int32, out: String, err: String), _ comment: Comment? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(result.code == exit, comment, sourceLocation: sourceLocation)
+        #expect(result.out == stdout, comment, sourceLocation: sourceLocation)
+        #expect(result.err == stderr, comment, sourceLocation: sourceLocation)
     }
 }
 

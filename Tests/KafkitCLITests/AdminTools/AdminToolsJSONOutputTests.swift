@@ -7,21 +7,7 @@ import Testing
 /// docs/json/get-offsets.md and docs/json/broker-api-versions.md with its type, cross-checked
 /// with the text the same run prints, and failures as the error document.
 @Suite("admin tools --output json")
-struct AdminToolsJSONOutputTests {
-    static func document(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
-    }
-
-    static func expectErrorDocument(_ result: (code: Int32, out: String, err: String), type: String, message: String? = nil) throws {
-        #expect(result.code == 1)
-        #expect(result.out.isEmpty)
-        let error = try #require(try document(result.err)["error"] as? [String: Any], "\(result.err)")
-        #expect(error.keys.sorted() == ["message", "type"])
-        #expect(error["type"] as? String == type, "\(result.err)")
-        let text = try #require(error["message"] as? String)
-        if let message { #expect(text == message, "\(result.err)") }
-    }
-
+struct AdminToolsJSONOutputTests: JSONDocumentSuite {
     static func timeoutConfig() throws -> String {
         try BrokerSetup.writeTemp("default.api.timeout.ms=300\nrequest.timeout.ms=200\nretry.backoff.ms=50\n", suffix: ".properties")
     }

@@ -11,9 +11,7 @@ struct ConfigsTests {
             for name in ["22-configs-describe-broker.txt", "22c-configs-alter-topic.txt", "22d-configs-describe-topic.txt"] {
                 let recorded = try Transcript.load(name)
                 let result = await runTool(ConfigsCommand.execute, withBroker(recorded.arguments, port: broker.port))
-                #expect(result.code == recorded.exit, "\(name)")
-                #expect(result.out == recorded.stdout, "\(name)")
-                #expect(result.err == recorded.stderr, "\(name)")
+                recorded.expectSameRun(result, "\(name)")
             }
         }
     }

@@ -16,9 +16,7 @@ struct DeleteRecordsTests {
                 $0.replacingOccurrences(of: "$KAFKA_HOME/../configs/delete-records.json", with: Transcript.path("configs/delete-records.json"))
             }
             let result = await runTool(DeleteRecordsCommand.execute, arguments)
-            #expect(result.code == recorded.exit)
-            #expect(result.out == recorded.stdout)
-            #expect(result.err == recorded.stderr)
+            recorded.expectSameRun(result)
 
             let after = try Transcript.load("28b-get-offsets-after-delete-records.txt")
             let offsets = await runTool(GetOffsetsCommand.execute, withBroker(after.arguments, port: broker.port))

@@ -13,9 +13,7 @@ struct GetOffsetsTests {
             for name in ["24-get-offsets.txt", "24b-get-offsets-earliest.txt"] {
                 let recorded = try Transcript.load(name)
                 let result = await runTool(GetOffsetsCommand.execute, withBroker(recorded.arguments, port: broker.port))
-                #expect(result.code == recorded.exit, "\(name)")
-                #expect(result.out == recorded.stdout, "\(name)")
-                #expect(result.err == recorded.stderr, "\(name)")
+                recorded.expectSameRun(result, "\(name)")
             }
         }
     }

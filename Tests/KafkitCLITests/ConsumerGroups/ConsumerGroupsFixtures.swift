@@ -11,23 +11,7 @@ enum GroupTranscripts {
     }
 
     static func load(_ name: String) throws -> Transcript {
-        let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
-        var recorded = Transcript(command: "", exit: -1, stdout: "", stderr: "")
-        var section = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("### command: ") { recorded.command = String(line.dropFirst(13)); continue }
-            if line.hasPrefix("### exit: ") {
-                recorded.exit = Int32(line.dropFirst(10).split(separator: " ").first ?? "") ?? -1
-                continue
-            }
-            if line == "### ---- stdout ----" { section = 1; continue }
-            if line == "### ---- stderr ----" { section = 2; continue }
-            if line.hasPrefix("### ") { continue }
-            if section == 1 { recorded.stdout += line + "\n" } else if section == 2 { recorded.stderr += line + "\n" }
-        }
-        // The recorder adds one final newline after the last section.
-        if recorded.stderr.hasSuffix("\n") { recorded.stderr.removeLast() }
-        return recorded
+        Transcript.parse(try String(contentsOfFile: directory + "/" + name, encoding: .utf8))
     }
 }
 

@@ -9,16 +9,9 @@ struct ReassignEndToEndTests {
         let binary = try #require(AdminToolsEndToEndTests.binary)
         let script = try AdminToolsEndToEndTests.link("kafka-reassign-partitions.sh", to: binary)
         try await withTestBroker { broker in
-            try await BrokerSetup.createTopic(broker.port, "demo", partitions: 6)
-            try await BrokerSetup.createTopic(broker.port, "t")
-            let recorded = try Transcript.load("18-reassign-partitions-generate.txt")
-            let arguments = withBroker(recorded.arguments, port: broker.port).map {
-                $0.replacingOccurrences(of: "$KAFKA_HOME/../configs/", with: Transcript.path("configs/"))
-            }
+            let (recorded, arguments) = try await ReassignGenerateTests.transcript18(broker.port)
             let generated = try await KafkitBinary.run(script, arguments)
-            #expect(generated.code == recorded.exit)
-            #expect(generated.out == recorded.stdout)
-            #expect(generated.err == recorded.stderr)
+            recorded.expectSameRun(generated)
 
             let listed = try await KafkitBinary.run(script, ["--bootstrap-server", "127.0.0.1:\(broker.port)", "--list"])
             #expect(listed.code == 0)

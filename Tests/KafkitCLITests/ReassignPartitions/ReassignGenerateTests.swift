@@ -122,19 +122,24 @@ struct ReassignGenerateTests {
         }
     }
 
+    /// Transcript 18's topics (demo and t) created on the broker at `port`, the recorded run, and
+    /// its command line against that broker.
+    static func transcript18(_ port: Int) async throws -> (recorded: Transcript, arguments: [String]) {
+        try await BrokerSetup.createTopic(port, "demo", partitions: 6)
+        try await BrokerSetup.createTopic(port, "t")
+        let recorded = try Transcript.load("18-reassign-partitions-generate.txt")
+        let arguments = withBroker(recorded.arguments, port: port).map {
+            $0.replacingOccurrences(of: "$KAFKA_HOME/../configs/", with: Transcript.path("configs/"))
+        }
+        return (recorded, arguments)
+    }
+
     @Test("18: demo and t over broker 1 against kafkit's broker match Kafka's output exactly")
     func singleNodeTranscript() async throws {
         try await withTestBroker { broker in
-            try await BrokerSetup.createTopic(broker.port, "demo", partitions: 6)
-            try await BrokerSetup.createTopic(broker.port, "t")
-            let recorded = try Transcript.load("18-reassign-partitions-generate.txt")
-            let arguments = withBroker(recorded.arguments, port: broker.port).map {
-                $0.replacingOccurrences(of: "$KAFKA_HOME/../configs/", with: Transcript.path("configs/"))
-            }
+            let (recorded, arguments) = try await Self.transcript18(broker.port)
             let result = await runTool(ReassignPartitionsCommand.execute, arguments)
-            #expect(result.code == recorded.exit)
-            #expect(result.out == recorded.stdout)
-            #expect(result.err == recorded.stderr)
+            recorded.expectSameRun(result)
         }
     }
 

@@ -6,13 +6,9 @@ import Testing
 /// `--output json`: every documented field and type of each action's document
 /// (`docs/json/reassign-partitions.md`), and the error document.
 @Suite("reassign-partitions --output json")
-struct ReassignJsonOutputTests {
+struct ReassignJsonOutputTests: JSONDocumentSuite {
     static func run(_ port: Int, _ arguments: [String]) async -> (code: Int32, out: String, err: String) {
         await runTool(ReassignPartitionsCommand.execute, ["--bootstrap-server", "127.0.0.1:\(port)", "--output", "json"] + arguments)
-    }
-
-    static func object(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
     /// A reassignment document in Kafka's file format.
@@ -39,7 +35,7 @@ struct ReassignJsonOutputTests {
             let generated = await Self.run(broker.port, ["--generate", "--topics-to-move-json-file", topics, "--broker-list", "1"])
             #expect(generated.code == 0)
             #expect(generated.err == "")
-            let generate = try Self.object(generated.out)
+            let generate = try Self.document(generated.out)
             #expect(Set(generate.keys) == ["current", "proposed"])
             try Self.checkReassignment(generate["current"], partitions: 3)
             try Self.checkReassignment(generate["proposed"], partitions: 3)
@@ -49,7 +45,7 @@ struct ReassignJsonOutputTests {
             let file = try BrokerSetup.writeTemp(String(decoding: proposedData, as: UTF8.self))
             let executed = await Self.run(broker.port, ["--execute", "--reassignment-json-file", file, "--throttle", "1000"])
             #expect(executed.code == 0)
-            let execute = try Self.object(executed.out)
+            let execute = try Self.document(executed.out)
             #expect(Set(execute.keys) == ["rollback", "started", "interBrokerThrottle", "logDirThrottle", "logDirMovesStarted"])
             try Self.checkReassignment(execute["rollback"], partitions: 3)
             let started = try #require(execute["started"] as? [[String: Any]])
@@ -61,7 +57,7 @@ struct ReassignJsonOutputTests {
 
             let verified = await Self.run(broker.port, ["--verify", "--reassignment-json-file", file])
             #expect(verified.code == 0)
-            let verify = try Self.object(verified.out)
+            let verify = try Self.document(verified.out)
             #expect(Set(verify.keys) == ["partitions", "logDirMoves", "throttlesCleared"])
             let statuses = try #require(verify["partitions"] as? [[String: Any]])
             #expect(statuses.count == 3)
@@ -77,12 +73,12 @@ struct ReassignJsonOutputTests {
             #expect(cleared["brokers"] as? [Int] == [1])
             #expect(cleared["topics"] as? [String] == ["mv"])
 
-            let preserved = try Self.object(await Self.run(broker.port, ["--verify", "--reassignment-json-file", file, "--preserve-throttles"]).out)
+            let preserved = try Self.document(await Self.run(broker.port, ["--verify", "--reassignment-json-file", file, "--preserve-throttles"]).out)
             #expect(preserved["throttlesCleared"] is NSNull)
 
             let cancelled = await Self.run(broker.port, ["--cancel", "--reassignment-json-file", file])
             #expect(cancelled.code == 0)
-            let cancel = try Self.object(cancelled.out)
+            let cancel = try Self.document(cancelled.out)
             #expect(Set(cancel.keys) == ["cancelled", "logDirMovesCancelled", "throttlesCleared"])
             #expect((cancel["cancelled"] as? [Any])?.isEmpty == true)
             #expect((cancel["logDirMovesCancelled"] as? [Any])?.isEmpty == true)
@@ -90,7 +86,7 @@ struct ReassignJsonOutputTests {
 
             let listed = await Self.run(broker.port, ["--list"])
             #expect(listed.code == 0)
-            #expect(try Self.object(listed.out)["reassignments"] as? [Any] != nil)
+            #expect(try Self.document(listed.out)["reassignments"] as? [Any] != nil)
         }
     }
 
@@ -99,7 +95,7 @@ struct ReassignJsonOutputTests {
         try await withTestBroker { broker in
             try await BrokerSetup.createTopic(broker.port, "mv")
             let file = try BrokerSetup.writeTemp(#"{"partitions":[{"topic":"mv","partition":0,"replicas":[1],"log_dirs":["/other"]}]}"#)
-            let verify = try Self.object(await Self.run(broker.port, ["--verify", "--reassignment-json-file", file]).out)
+            let verify = try Self.document(await Self.run(broker.port, ["--verify", "--reassignment-json-file", file]).out)
             let moves = try #require(verify["logDirMoves"] as? [[String: Any]])
             #expect(moves.count == 1)
             let move = try #require(moves.first)
@@ -118,7 +114,7 @@ struct ReassignJsonOutputTests {
         let list = ReassignJsonOutput.List([
             TopicPartition("foo", 0): KafkaAdminClient.PartitionReassignment(replicas: [1, 2, 3], addingReplicas: [3], removingReplicas: [1])
         ])
-        let entry = try #require(try Self.object(JSONOutput.text(of: list))["reassignments"] as? [[String: Any]]).first
+        let entry = try #require(try Self.document(JSONOutput.text(of: list))["reassignments"] as? [[String: Any]]).first
         #expect(entry?["topic"] as? String == "foo")
         #expect(entry?["partition"] as? Int == 0)
         #expect(entry?["replicas"] as? [Int] == [1, 2, 3])
@@ -133,13 +129,13 @@ struct ReassignJsonOutputTests {
             let unknown = await Self.run(broker.port, ["--execute", "--reassignment-json-file", missing])
             #expect(unknown.code == 1)
             #expect(unknown.out == "")
-            let error = try #require(try Self.object(unknown.err)["error"] as? [String: String])
+            let error = try #require(try Self.document(unknown.err)["error"] as? [String: String])
             #expect(error == ["message": "Topic gone not found.", "type": "UnknownTopicOrPartitionException"])
 
             let empty = try BrokerSetup.writeTemp(#"{"partitions":[]}"#)
             let invalid = await Self.run(broker.port, ["--execute", "--reassignment-json-file", empty])
             #expect(invalid.code == 1)
-            #expect(try Self.object(invalid.err)["error"] as? [String: String]
+            #expect(try Self.document(invalid.err)["error"] as? [String: String]
                 == ["message": "Partition reassignment list cannot be empty", "type": "AdminCommandFailedException"])
         }
         let usage = await runTool(ReassignPartitionsCommand.execute, ["--bootstrap-server", "h:1", "--list", "--output", "yaml"])

@@ -6,28 +6,11 @@ import Testing
 /// `topics --list/--describe --output json` against the in-process broker: every field of
 /// docs/json/topics.md with its type, cross-checked with the text the same run prints.
 @Suite("topics --output json", .serialized)
-struct TopicsJSONOutputTests {
+struct TopicsJSONOutputTests: JSONDocumentSuite {
     static func run(_ arguments: [String]) async -> (code: Int32, out: String, err: String) {
         let console = ToolConsole.capturing()
         let code = await TopicsCommand.execute(arguments: arguments, console: console)
         return (code, console.capturedOut, console.capturedErr)
-    }
-
-    static func document(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
-    }
-
-    /// The error document of docs/json-output.md on stderr, nothing on stdout, exit 1.
-    static func expectErrorDocument(
-        _ result: (code: Int32, out: String, err: String), type: String, message: String? = nil
-    ) throws {
-        #expect(result.code == 1)
-        #expect(result.out.isEmpty)
-        let error = try #require(try document(result.err)["error"] as? [String: Any], "\(result.err)")
-        #expect(error.keys.sorted() == ["message", "type"])
-        #expect(error["type"] as? String == type, "\(result.err)")
-        let text = try #require(error["message"] as? String)
-        if let message { #expect(text == message) }
     }
 
     static let topicFields = ["configs", "isInternal", "name", "partitionCount", "partitions", "replicationFactor", "topicId"]
