@@ -5,18 +5,23 @@ import Testing
 
 /// `buffer.memory`: unfinished batches hold memory; a send that needs a new batch waits up to
 /// `max.block.ms` for completed ones to free some (Java's `BufferPool`).
-@Suite("Producer buffer.memory", .serialized)
+@Suite("Producer buffer.memory")
 struct ProducerBufferMemoryTests {
     /// A producer whose every record fills its own 1024-byte batch, with room for two batches.
     static func producer(broker: TestBroker, _ overrides: [String: String]) async throws -> KafkaProducer {
+        // Generous timeouts: the suite also runs beside every other test on a loaded machine. The
+        // producer's default.api.timeout.ms bounds each metadata retry round once the broker is
+        // gone, after which expired batches are failed: shorter keeps the test short.
+        let bootstrap = "127.0.0.1:\(broker.port)"
+        let adminConfig = try ClientConfig(properties: ["request.timeout.ms": "10000", "default.api.timeout.ms": "20000"], bootstrapServers: bootstrap)
         var properties = [
             "batch.size": "1024", "buffer.memory": "2048", "linger.ms": "0",
-            "request.timeout.ms": "1000", "default.api.timeout.ms": "2000", "retry.backoff.ms": "50",
-            "retry.backoff.max.ms": "200", "socket.connection.setup.timeout.ms": "200",
+            "request.timeout.ms": "10000", "default.api.timeout.ms": "8000", "retry.backoff.ms": "50",
+            "retry.backoff.max.ms": "200",
         ]
         for (key, value) in overrides { properties[key] = value }
-        let config = try ClientConfig(properties: properties, bootstrapServers: "127.0.0.1:\(broker.port)")
-        let admin = KafkaAdminClient(config: config)
+        let config = try ClientConfig(properties: properties, bootstrapServers: bootstrap)
+        let admin = KafkaAdminClient(config: adminConfig)
         _ = try await admin.createTopics([NewTopic(name: "memory", numPartitions: 1, replicationFactor: 1)])
         await admin.close()
         let producer = try KafkaProducer(config: config)
@@ -65,7 +70,7 @@ struct ProducerBufferMemoryTests {
     @Test("no memory within max.block.ms is Java's BufferExhaustedException")
     func exhaustedAfterMaxBlock() async throws {
         let broker = try await TestBroker()
-        let producer = try await Self.producer(broker: broker, ["delivery.timeout.ms": "15000", "max.block.ms": "300"])
+        let producer = try await Self.producer(broker: broker, ["delivery.timeout.ms": "10000", "max.block.ms": "300"])
         try await broker.stopAndRemove()
         _ = try await producer.send(Self.record())
         _ = try await producer.send(Self.record())

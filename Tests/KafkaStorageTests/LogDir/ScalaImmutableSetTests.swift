@@ -77,4 +77,15 @@ struct ScalaImmutableSetTests {
         let small = ScalaImmutableSet(["d", "b"]).map({ $0 }, hash: JavaHashOrder.hashCode)
         #expect(!small.isHashSet && small.elements == ["d", "b"])
     }
+
+    @Test("small Ints: the order Scala prints for Set(3, 2, 1, 4, 5, 6, 7)")
+    func intsAsScalaPrintsThem() {
+        // An Int's ## is itself. Improved: 1 → 0xFF83CEE7 (slot 7), 2 → 0xFF83ACCE (14),
+        // 3 → 0xFF838AD4 (20), 4 → 0xFF83689D (29), 5 → 0xFF834681 (1), 6 → 0xFF8324A8 (8),
+        // 7 → 0xFF8302B2 (18): all alone, so by slot. Scala answers `Set(5, 1, 6, 2, 7, 3, 4)` for
+        // this set (stackoverflow.com/questions/57936813), and `HashSet(5, 1, 2, 3, 4)` for Set(1, ..., 5).
+        let set = ScalaImmutableSet<Int32>([3, 2, 1, 4, 5, 6, 7], hash: { $0 })
+        #expect(set.elements == [5, 1, 6, 2, 7, 3, 4])
+        #expect(ScalaImmutableSet<Int32>([1, 2, 3, 4, 5], hash: { $0 }).elements == [5, 1, 2, 3, 4])
+    }
 }
