@@ -96,4 +96,28 @@ struct MetadataTopicOrderTests {
         #expect(answer.topics.map { $0.name ?? "" } == ["d", "a", "zz", "yy"])
         try await broker.stopAndRemove()
     }
+
+    @Test("by topic id: unknown ids first, then the names in the order of the set flatMap builds")
+    func topicIdsInSetOrder() async throws {
+        let broker = try await TestBroker()
+        let names = ["orders", "d", "b", "a", "e"]
+        _ = try await AdminApiTests.create(broker, names.map { AdminApiTests.creatable($0) })
+        let ids = names.compactMap { broker.services.metadata.topicsByName[$0]?.id }
+        #expect(ids.count == 5)
+        let unknown = KafkaUUID(mostSignificantBits: 1, leastSignificantBits: 2)
+        var request = MetadataRequest()
+        request.topics = (ids + [unknown]).map { id in
+            var topic = MetadataRequest.MetadataRequestTopic()
+            topic.name = nil
+            topic.topicId = id
+            return topic
+        }
+        let answer = try await RawConnection.with(port: broker.port) { try await $0.request(request, version: 12) }
+        // Six ids make a HashSet, so `topicIds.flatMap(getTopicName)` builds a HashSet of the five
+        // names, whatever the ids: e 0, a 10, b 18, orders 23, d 31.
+        #expect(answer.topics.map(\.topicId) == [unknown] + ["e", "a", "b", "orders", "d"].compactMap { broker.services.metadata.topicsByName[$0]?.id })
+        #expect(answer.topics.first?.errorCode == ErrorCode.unknownTopicId.rawValue)
+        #expect(answer.topics.dropFirst().map { $0.name ?? "" } == ["e", "a", "b", "orders", "d"])
+        try await broker.stopAndRemove()
+    }
 }

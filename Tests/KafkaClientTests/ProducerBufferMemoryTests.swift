@@ -94,6 +94,14 @@ struct ProducerBufferMemoryTests {
         let error = await #expect(throws: KafkaError.self) { _ = try await producer.send(big) }
         #expect(error?.description == "The message is 2086 bytes when serialized which is larger than the total memory buffer you have configured with the buffer.memory configuration.")
         await producer.close()
+        // A batch.size above buffer.memory can never be allocated (BufferPool.allocate's check).
+        let small = try ClientConfig(
+            properties: ["buffer.memory": "100", "request.timeout.ms": "10000", "default.api.timeout.ms": "20000"],
+            bootstrapServers: "127.0.0.1:\(broker.port)")
+        let tiny = try KafkaProducer(config: small)
+        let refused = await #expect(throws: KafkaError.self) { _ = try await tiny.send(Self.record()) }
+        #expect(refused?.description == "Attempt to allocate 16384 bytes, but there is a hard limit of 100 on memory allocations.")
+        await tiny.close()
         try await broker.stopAndRemove()
     }
 
