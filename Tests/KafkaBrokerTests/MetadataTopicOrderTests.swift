@@ -94,6 +94,17 @@ struct MetadataTopicOrderTests {
         let answer = try await AdminApiTests.metadata(broker, ["zz", "d", "zz", "yy", "a"], version: 12)
         // Set4("zz", "d", "yy", "a"): found d, a; then the missing zz, yy.
         #expect(answer.topics.map { $0.name ?? "" } == ["d", "a", "zz", "yy"])
+        // Asked for, the topic operations are on the missing topics too (KafkaApis.setTopicAuthorizedOperations).
+        var request = MetadataRequest()
+        request.topics = ["zz", "d"].map { name in
+            var topic = MetadataRequest.MetadataRequestTopic()
+            topic.name = name
+            return topic
+        }
+        request.includeTopicAuthorizedOperations = true
+        let withOperations = try await RawConnection.with(port: broker.port) { try await $0.request(request, version: 12) }
+        #expect(withOperations.topics.map { $0.name ?? "" } == ["d", "zz"])
+        #expect(withOperations.topics.map(\.topicAuthorizedOperations) == [3576, 3576])
         try await broker.stopAndRemove()
     }
 

@@ -87,6 +87,8 @@ public struct MetadataHandler: RequestHandler {
             topic.name = name
             topic.isInternal = InternalTopics.isInternal(name)
             topic.errorCode = error.rawValue
+            // KafkaApis sets the operations on every entry of `getTopicMetadata`'s answer, missing ones too.
+            if request.includeTopicAuthorizedOperations { topic.topicAuthorizedOperations = Self.topicAuthorizedOperations }
             return topic
         }
         let invalid = missing.filter { TopicNameValidation.problem(with: $0) != nil }
