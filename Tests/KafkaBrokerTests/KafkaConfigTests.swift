@@ -56,6 +56,34 @@ struct KafkaConfigTests {
         }
     }
 
+    /// Kafka 4.0's `KafkaConfig.populateSynonyms` lets `broker.id` stand in for `node.id`.
+    @Test func brokerIdAloneBecomesTheNodeId() throws {
+        var props = Self.embedded(["broker.id": "1"])
+        props["node.id"] = nil
+        let config = try KafkaConfig(properties: props)
+        #expect(config.nodeId == 1)
+        #expect(try KafkaConfig(properties: Self.embedded(["broker.id": "1", "node.id": "1"])).nodeId == 1)
+    }
+
+    @Test func brokerIdAndNodeIdMustAgree() {
+        let error = #expect(throws: KafkaConfigError.self) {
+            try KafkaConfig(properties: Self.embedded(["broker.id": "2", "node.id": "1"]))
+        }
+        // KafkaConfig.validateValues: `throw new ConfigException(s"You must set `node.id` to the same value as `broker.id`.")`
+        #expect(error?.description == "You must set `node.id` to the same value as `broker.id`.")
+        #expect(error?.javaClassName == "org.apache.kafka.common.config.ConfigException")
+    }
+
+    @Test func neitherIdIsMissingNodeId() {
+        var props = Self.embedded()
+        props["node.id"] = nil
+        #expect(throws: KafkaConfigError.missing(key: "node.id")) { try KafkaConfig(properties: props) }
+        props["broker.id"] = "x"
+        #expect(throws: KafkaConfigError.invalid(key: "broker.id", value: "x", reason: "Not a number of type INT")) {
+            try KafkaConfig(properties: props)
+        }
+    }
+
     @Test func controllerMustBeAVoter() {
         let error = #expect(throws: KafkaConfigError.self) {
             try KafkaConfig(properties: Self.embedded(["controller.quorum.voters": "2@localhost:9093,3@localhost:9094"]))

@@ -51,4 +51,84 @@ struct MetadataTopicOrderTests {
         }
         try await broker.stopAndRemove()
     }
+
+    /// Eight requested names, three of which exist. Kafka's `toSet` makes a Scala `immutable.HashSet`
+    /// (5+ names); its trie order (slots at depth 0 derived in ScalaImmutableSetTests, and
+    /// "x y" = 116433 → improved 0xC3C5D849, slot 9) is e 0, "x y" 9, a 10, b 18, c 25, d 31, then the
+    /// sub-node of slot 23: orders (depth-1 slot 1), topic-3 (15).
+    static let requested = ["topic-3", "orders", "a", "b", "e", "d", "c", "x y"]
+
+    static func namedMetadata(_ broker: TestBroker) async throws -> [(String, Int16)] {
+        _ = try await AdminApiTests.create(broker, ["d", "b", "a"].map { AdminApiTests.creatable($0) })
+        let answer = try await AdminApiTests.metadata(broker, requested, version: 12)
+        return answer.topics.map { ($0.name ?? "", $0.errorCode) }
+    }
+
+    @Test("named topics come in the Scala set's order, existing ones first")
+    func namedTopicsInSetOrder() async throws {
+        let broker = try await TestBroker(overrides: ["auto.create.topics.enable": "false"])
+        let answer = try await Self.namedMetadata(broker)
+        // Existing ones in set order, then `topics.diff(found)`, a HashSet of the missing five
+        // in trie order: e, "x y", c, then slot 23's orders, topic-3.
+        #expect(answer.map(\.0) == ["a", "b", "d", "e", "x y", "c", "orders", "topic-3"])
+        #expect(answer.map(\.1) == [0, 0, 0, 3, 17, 3, 3, 3])
+        try await broker.stopAndRemove()
+    }
+
+    @Test("auto-created topics come in the creation manager's mutable.HashMap order")
+    func autoCreatedTopicsInHashMapOrder() async throws {
+        let broker = try await TestBroker()
+        let answer = try await Self.namedMetadata(broker)
+        // The invalid "x y" first; then the creatable ones by the Scala mutable.HashMap's bucket,
+        // (h ^ h >>> 16) & 15: c 99 → 3, e 101 → 5, orders -1008770331 → 10, topic-3 -1139260651 → 13.
+        #expect(answer.map(\.0) == ["a", "b", "d", "x y", "c", "e", "orders", "topic-3"])
+        #expect(answer.map(\.1) == [0, 0, 0, 17, 3, 3, 3, 3])
+        #expect(Set(broker.services.metadata.topicsByName.keys) == ["a", "b", "c", "d", "e", "orders", "topic-3"])
+        try await broker.stopAndRemove()
+    }
+
+    @Test("four names or fewer keep the request's order")
+    func fewNamesKeepRequestOrder() async throws {
+        let broker = try await TestBroker(overrides: ["auto.create.topics.enable": "false"])
+        _ = try await AdminApiTests.create(broker, ["d", "a"].map { AdminApiTests.creatable($0) })
+        let answer = try await AdminApiTests.metadata(broker, ["zz", "d", "zz", "yy", "a"], version: 12)
+        // Set4("zz", "d", "yy", "a"): found d, a; then the missing zz, yy.
+        #expect(answer.topics.map { $0.name ?? "" } == ["d", "a", "zz", "yy"])
+        // Asked for, the topic operations are on the missing topics too (KafkaApis.setTopicAuthorizedOperations).
+        var request = MetadataRequest()
+        request.topics = ["zz", "d"].map { name in
+            var topic = MetadataRequest.MetadataRequestTopic()
+            topic.name = name
+            return topic
+        }
+        request.includeTopicAuthorizedOperations = true
+        let withOperations = try await RawConnection.with(port: broker.port) { try await $0.request(request, version: 12) }
+        #expect(withOperations.topics.map { $0.name ?? "" } == ["d", "zz"])
+        #expect(withOperations.topics.map(\.topicAuthorizedOperations) == [3576, 3576])
+        try await broker.stopAndRemove()
+    }
+
+    @Test("by topic id: unknown ids first, then the names in the order of the set flatMap builds")
+    func topicIdsInSetOrder() async throws {
+        let broker = try await TestBroker()
+        let names = ["orders", "d", "b", "a", "e"]
+        _ = try await AdminApiTests.create(broker, names.map { AdminApiTests.creatable($0) })
+        let ids = names.compactMap { broker.services.metadata.topicsByName[$0]?.id }
+        #expect(ids.count == 5)
+        let unknown = KafkaUUID(mostSignificantBits: 1, leastSignificantBits: 2)
+        var request = MetadataRequest()
+        request.topics = (ids + [unknown]).map { id in
+            var topic = MetadataRequest.MetadataRequestTopic()
+            topic.name = nil
+            topic.topicId = id
+            return topic
+        }
+        let answer = try await RawConnection.with(port: broker.port) { try await $0.request(request, version: 12) }
+        // Six ids make a HashSet, so `topicIds.flatMap(getTopicName)` builds a HashSet of the five
+        // names, whatever the ids: e 0, a 10, b 18, orders 23, d 31.
+        #expect(answer.topics.map(\.topicId) == [unknown] + ["e", "a", "b", "orders", "d"].compactMap { broker.services.metadata.topicsByName[$0]?.id })
+        #expect(answer.topics.first?.errorCode == ErrorCode.unknownTopicId.rawValue)
+        #expect(answer.topics.dropFirst().map { $0.name ?? "" } == ["e", "a", "b", "orders", "d"])
+        try await broker.stopAndRemove()
+    }
 }

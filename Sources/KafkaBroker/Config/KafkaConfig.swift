@@ -65,10 +65,14 @@ public struct KafkaConfig: Sendable {
             roles.insert(role)
         }
         processRoles = roles
-        guard let nodeId = try reader.int32("node.id") else { throw .missing(key: "node.id") }
+        // Kafka 4.0 core/src/main/scala/kafka/server/KafkaConfig.scala: `populateSynonyms` copies
+        // `broker.id` to an unset `node.id` (and back); `validateValues` then throws a
+        // ConfigException when both are set and differ.
+        let brokerId = try reader.int32("broker.id")
+        guard let nodeId = try reader.int32("node.id") ?? brokerId else { throw .missing(key: "node.id") }
         self.nodeId = nodeId
-        if let brokerId = try reader.int32("broker.id"), brokerId != nodeId {
-            throw .illegal("requirement failed: You must set `node.id` to the same value as `broker.id`.")
+        if let brokerId, brokerId != nodeId {
+            throw .config("You must set `node.id` to the same value as `broker.id`.")
         }
         quorumVoters = try Self.parseVoters(properties["controller.quorum.voters"] ?? "")
         quorumBootstrapServers = ConfigReader.list(properties["controller.quorum.bootstrap.servers"] ?? "")

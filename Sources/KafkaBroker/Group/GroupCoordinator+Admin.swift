@@ -14,7 +14,8 @@ extension GroupCoordinator {
         loadAll()
         let wantedStates = Set(states.map { $0.lowercased() })
         let wantedTypes = Set(types.map { $0.lowercased() })
-        let order = GroupListOrder.ordered(Array(groups.keys), shards: Array(loadedPartitions), partitionFor: config.partition(for:))
+        let order = GroupListOrder.ordered(
+            Array(groups.keys), shards: Array(loadedPartitions), partitionFor: config.partition(for:), slots: groups.slots(shard:))
         return order.compactMap { groups[$0] }.compactMap { group in
             let listed = ListedGroup(groupId: group.groupId, protocolType: group.protocolType ?? "", state: group.state.rawValue, type: "classic")
             if !wantedStates.isEmpty && !wantedStates.contains(listed.state.lowercased()) { return nil }

@@ -18,9 +18,8 @@ public actor GroupCoordinator {
     /// Whether a topic partition exists (for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION).
     let partitionExists: @Sendable (String, Int32) -> Bool
 
-    /// In insertion order (a replaced group keeps its place): ListGroups answers in the order of
-    /// Kafka's `TimelineHashMap`, which depends on it.
-    var groups: OrderedDictionary<String, ClassicGroup> = [:]
+    /// ListGroups answers in the order of Kafka's `TimelineHashMap`, which `GroupMap` models.
+    var groups: GroupMap
     var offsets: [String: [TopicPartition: CommittedOffset]] = [:]
     var timers: [GroupTimerKey: GroupTimer] = [:]
     var loadedPartitions: Set<Int32> = []
@@ -37,6 +36,7 @@ public actor GroupCoordinator {
         self.logger = logger
         self.clock = clock
         self.partitionExists = partitionExists
+        groups = GroupMap(config: config)
         lastOffsetCleanup = clock()
     }
 
@@ -112,7 +112,7 @@ public actor GroupCoordinator {
         case let .offsetCommit(group, topic, partition, nil):
             offsets[group]?[TopicPartition(topic: topic, partition: partition)] = nil
         case let .groupMetadata(groupId, value?):
-            groups[groupId] = ClassicGroup(loading: groupId, value: value)
+            groups.put(groupId, ClassicGroup(loading: groupId, value: value))
             loadedGroups.insert(groupId)
         case let .groupMetadata(groupId, nil):
             groups[groupId] = nil

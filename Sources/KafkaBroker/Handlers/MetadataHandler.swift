@@ -30,44 +30,7 @@ public struct MetadataHandler: RequestHandler {
             topics = names.compactMap { image.topicsByName[$0].map { describe($0, image: image, request: request) } }
         } else {
             let allowAutoCreate = (version < 4 || request.allowAutoTopicCreation) && broker.config.autoCreateTopicsEnable
-            for entry in requested ?? [] {
-                if entry.topicId != .zero {
-                    if let topic = image.topic(id: entry.topicId) {
-                        topics.append(describe(topic, image: image, request: request))
-                    } else {
-                        var unknown = MetadataResponse.MetadataResponseTopic()
-                        unknown.errorCode = ErrorCode.unknownTopicId.rawValue
-                        unknown.name = nil
-                        unknown.topicId = entry.topicId
-                        topics.append(unknown)
-                    }
-                    continue
-                }
-                guard let name = entry.name else {
-                    var invalid = MetadataResponse.MetadataResponseTopic()
-                    invalid.errorCode = ErrorCode.invalidRequest.rawValue
-                    invalid.name = nil
-                    topics.append(invalid)
-                    continue
-                }
-                if let topic = image.topicsByName[name] {
-                    topics.append(describe(topic, image: image, request: request))
-                    continue
-                }
-                var missing = MetadataResponse.MetadataResponseTopic()
-                missing.name = name
-                missing.isInternal = InternalTopics.isInternal(name)
-                if TopicNameValidation.problem(with: name) != nil {
-                    missing.errorCode = ErrorCode.invalidTopicException.rawValue
-                } else if allowAutoCreate {
-                    let error = await autoCreate(name)
-                    missing.errorCode = (error.isSuccess || error.code == .topicAlreadyExists
-                        ? ErrorCode.leaderNotAvailable : error.code).rawValue
-                } else {
-                    missing.errorCode = ErrorCode.unknownTopicOrPartition.rawValue
-                }
-                topics.append(missing)
-            }
+            topics = await describeNamed(request.topics ?? [], image: image, request: request, allowAutoCreate: allowAutoCreate)
             image = broker.metadata
         }
         response.topics = topics
@@ -88,6 +51,77 @@ public struct MetadataHandler: RequestHandler {
             response.clusterAuthorizedOperations = Self.clusterAuthorizedOperations
         }
         return response
+    }
+
+    /// The named (or, v12+, id-given) topics in Kafka's order: `handleTopicMetadataRequest` makes a
+    /// Scala `immutable.Set` of the requested names (`metadataRequest.topics.asScala.toSet`, or of the
+    /// ids, `topicIds.asScala.toSet.filterNot(_ == ZERO_UUID)`, whose names come from `flatMap`) and
+    /// answers unknown ids first, then `getTopicMetadata`: the existing topics in that set's order
+    /// (`KRaftMetadataCache.getTopicMetadata` is `topics.toSeq.flatMap`), then the missing ones
+    /// (`topics.diff(found)`). With auto-creation `AutoTopicCreationManager.createTopics` answers the
+    /// invalid names first, then the creatable ones in the order of its `mutable.Map` (a Scala
+    /// `mutable.HashMap`), all UNKNOWN_TOPIC_OR_PARTITION: the CreateTopics request it sends to the
+    /// controller is not awaited. (Kafka 4.0: core/src/main/scala/kafka/server/KafkaApis.scala,
+    /// AutoTopicCreationManager.scala.)
+    private func describeNamed(
+        _ entries: [MetadataRequest.MetadataRequestTopic], image: MetadataImage, request: MetadataRequest, allowAutoCreate: Bool
+    ) async -> [MetadataResponse.MetadataResponseTopic] {
+        var topics: [MetadataResponse.MetadataResponseTopic] = []
+        if entries.contains(where: { $0.topicId != .zero }) {
+            let ids = ScalaImmutableSet(Self.distinct(entries.map(\.topicId)), hash: Self.uuidHash).filter { $0 != .zero }
+            for id in ids.elements where image.topic(id: id) == nil {
+                var unknown = MetadataResponse.MetadataResponseTopic()
+                unknown.errorCode = ErrorCode.unknownTopicId.rawValue
+                unknown.name = nil
+                unknown.topicId = id
+                topics.append(unknown)
+            }
+            let names = ids.map({ image.topic(id: $0)?.name }, hash: JavaHashOrder.hashCode)
+            return topics + names.elements.compactMap { image.topicsByName[$0].map { describe($0, image: image, request: request) } }
+        }
+        let names = ScalaImmutableSet(Self.distinct(entries.compactMap(\.name)))
+        topics = names.elements.compactMap { image.topicsByName[$0].map { describe($0, image: image, request: request) } }
+        let missing = names.filter { image.topicsByName[$0] == nil }.elements
+        func answer(_ name: String, _ error: ErrorCode) -> MetadataResponse.MetadataResponseTopic {
+            var topic = MetadataResponse.MetadataResponseTopic()
+            topic.name = name
+            topic.isInternal = InternalTopics.isInternal(name)
+            topic.errorCode = error.rawValue
+            // KafkaApis sets the operations on every entry of `getTopicMetadata`'s answer, missing ones too.
+            if request.includeTopicAuthorizedOperations { topic.topicAuthorizedOperations = Self.topicAuthorizedOperations }
+            return topic
+        }
+        let invalid = missing.filter { TopicNameValidation.problem(with: $0) != nil }
+        if allowAutoCreate {
+            topics += invalid.map { answer($0, .invalidTopicException) }
+            let creatable = JavaHashOrder.ordered(missing.filter { TopicNameValidation.problem(with: $0) == nil }, table: .scalaMutableHashSet)
+            for name in creatable {
+                _ = await autoCreate(name)
+                topics.append(answer(name, .unknownTopicOrPartition))
+            }
+        } else {
+            topics += missing.map { answer($0, invalid.contains($0) ? .invalidTopicException : .unknownTopicOrPartition) }
+        }
+        // A null name (v12+ without an id) is no topic: answered INVALID_REQUEST, after the others.
+        for entry in entries where entry.name == nil {
+            var unnamed = MetadataResponse.MetadataResponseTopic()
+            unnamed.errorCode = ErrorCode.invalidRequest.rawValue
+            unnamed.name = nil
+            topics.append(unnamed)
+        }
+        return topics
+    }
+
+    /// First occurrences, in request order (what a Scala set builder keeps).
+    static func distinct<T: Hashable>(_ items: [T]) -> [T] {
+        var seen = Set<T>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// `org.apache.kafka.common.Uuid.hashCode`.
+    static func uuidHash(_ id: KafkaUUID) -> Int32 {
+        let xor = id.mostSignificantBits ^ id.leastSignificantBits
+        return Int32(truncatingIfNeeded: xor >> 32) ^ Int32(truncatingIfNeeded: xor)
     }
 
     private func autoCreate(_ name: String) async -> ApiError {

@@ -18,6 +18,8 @@ public actor KafkaProducer {
         var id: UInt64
         var builder: RecordBatchBuilder
         var promise: EventLoopPromise<BatchResult>
+        /// The `buffer.memory` bytes the batch holds until it completes.
+        var memory: Int
     }
 
     private var open: [TopicPartition: OpenBatch] = [:]
@@ -31,6 +33,8 @@ public actor KafkaProducer {
     private var nextBatchId: UInt64 = 0
     var topicCache: [String: (TopicMetadata, ContinuousClock.Instant)] = [:]
     private var closed = false
+    var bufferPool: ProducerBufferPool
+    var nextBufferWaiterId: UInt64 = 0
 
     public init(config clientConfig: ClientConfig, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         var clientConfig = clientConfig
@@ -40,20 +44,26 @@ public actor KafkaProducer {
         self.cluster = KafkaCluster(config: clientConfig, eventLoopGroup: eventLoopGroup)
         self.eventLoop = eventLoopGroup.next()
         self.partitioner = BuiltInPartitioner(stickyBatchSize: self.config.batchSize)
+        self.bufferPool = ProducerBufferPool(totalMemory: self.config.bufferMemory, poolableSize: self.config.batchSize)
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
     /// Appends the record to its partition's batch and returns a handle for its delivery.
-    /// Waits (up to `max.block.ms`) only for metadata of a topic not seen yet.
+    /// Waits (up to `max.block.ms` in all) for metadata of a topic not seen yet, and for
+    /// `buffer.memory` when a new batch does not fit (`BufferExhaustedError` when time runs out).
     public func send(_ record: ProducerRecord) async throws -> DeliveryHandle {
         guard !closed else { throw KafkaError.clientClosed }
         // A known topic is served synchronously: no async frame or hop per record.
         let partition: Int32
+        var remainingBlockMs = config.maxBlockMs
         if let metadata = freshCachedTopic(record.topic) {
             partition = try choosePartition(record, metadata)
         } else {
+            let start = ContinuousClock.now
             partition = try await choosePartition(record)
+            let waited = start.duration(to: .now).components
+            remainingBlockMs = max(0, remainingBlockMs - waited.seconds * 1000 - waited.attoseconds / 1_000_000_000_000_000)
         }
         let tp = TopicPartition(record.topic, partition)
         let timestamp = record.timestamp ?? Self.nowMs()
@@ -61,8 +71,13 @@ public actor KafkaProducer {
         let valueSize = record.value?.readableBytes ?? -1
         let recordSize = Record.maxRecordOverhead + max(keySize, 0) + max(valueSize, 0)
             + record.headers.reduce(0) { $0 + $1.keyBytes.readableBytes + ($1.value?.readableBytes ?? 0) + 10 }
-        if recordSize + RecordBatchHeader.size > config.maxRequestSize {
-            throw KafkaError.broker(.messageTooLarge, message: "The message is \(recordSize) bytes when serialized which is larger than \(config.maxRequestSize), which is the value of the max.request.size configuration.")
+        // KafkaProducer.ensureValidRecordSize, on the record's batch size bound.
+        let serializedSize = Self.batchSizeUpperBound(record)
+        if serializedSize > config.maxRequestSize {
+            throw KafkaError.broker(.messageTooLarge, message: "The message is \(serializedSize) bytes when serialized which is larger than \(config.maxRequestSize), which is the value of the max.request.size configuration.")
+        }
+        if serializedSize > config.bufferMemory {
+            throw KafkaError.broker(.messageTooLarge, message: "The message is \(serializedSize) bytes when serialized which is larger than the total memory buffer you have configured with the buffer.memory configuration.")
         }
         // One hash lookup per record; the batch is then read and appended to in place through
         // the dictionary's index (reading it through the getter would copy it).
@@ -72,9 +87,25 @@ public actor KafkaProducer {
             if appended == nil { dispatch(tp) }
         }
         if appended == nil {
-            openBatch(tp)
-            guard let index = open.index(forKey: tp) else { throw KafkaError.clientClosed }
-            appended = try Self.append(record, timestamp: timestamp, recordSize: recordSize, to: &open.values[index], batchSize: config.batchSize, force: true)
+            // RecordAccumulator.append: a new batch takes max(batch.size, the record's bound) of
+            // buffer.memory. If that meant waiting, another send may have opened a batch with room
+            // meanwhile: the record goes there and the memory back, as Java retries tryAppend.
+            let memory = max(config.batchSize, serializedSize)
+            if try await allocateBatchMemory(memory, maxBlockMs: remainingBlockMs) {
+                guard !closed else {
+                    releaseBatchMemory(memory)
+                    throw KafkaError.clientClosed
+                }
+                if let index = open.index(forKey: tp) {
+                    appended = try Self.append(record, timestamp: timestamp, recordSize: recordSize, to: &open.values[index], batchSize: config.batchSize, force: false)
+                    if appended == nil { dispatch(tp) } else { releaseBatchMemory(memory) }
+                }
+            }
+            if appended == nil {
+                openBatch(tp, memory: memory)
+                guard let index = open.index(forKey: tp) else { throw KafkaError.clientClosed }
+                appended = try Self.append(record, timestamp: timestamp, recordSize: recordSize, to: &open.values[index], batchSize: config.batchSize, force: true)
+            }
         }
         guard let appended else { throw KafkaError.clientClosed }
         partitioner.recordAppended(topic: tp.topic, partition: partition, bytes: recordSize)
@@ -160,13 +191,13 @@ public actor KafkaProducer {
         return partitioner.partition(topic: record.topic, numPartitions: count, available: available)
     }
 
-    func openBatch(_ tp: TopicPartition) {
+    func openBatch(_ tp: TopicPartition, memory: Int) {
         nextBatchId += 1
         let id = nextBatchId
         let builder = RecordBatchBuilder(
             compression: config.compression, compressionLevel: config.compressionLevel,
             initialCapacity: min(config.batchSize, 1 << 20))
-        open[tp] = OpenBatch(id: id, builder: builder, promise: eventLoop.makePromise(of: BatchResult.self))
+        open[tp] = OpenBatch(id: id, builder: builder, promise: eventLoop.makePromise(of: BatchResult.self), memory: memory)
         if config.lingerMs > 0 {
             let linger = config.lingerMs
             Task { [weak self] in
@@ -182,7 +213,12 @@ public actor KafkaProducer {
 
     /// Closes the partition's open batch and queues it for sending.
     func dispatch(_ tp: TopicPartition) {
-        guard let batch = open.removeValue(forKey: tp), !batch.builder.isEmpty else { return }
+        guard let batch = open.removeValue(forKey: tp) else { return }
+        guard !batch.builder.isEmpty else {
+            batch.promise.fail(KafkaError.clientClosed)
+            releaseBatchMemory(batch.memory)
+            return
+        }
         outstanding[batch.id] = batch.promise.futureResult
         queues[tp, default: PartitionQueue()].ready.append(SealedBatch(open: batch, created: .now))
         pump(tp)
@@ -236,6 +272,7 @@ public actor KafkaProducer {
         guard !closed else { return }
         await flush()
         closed = true
+        failBufferWaiters()
         await cluster.close()
     }
 }

@@ -12,6 +12,8 @@ public struct ProducerConfig: Sendable {
     public var maxInFlightRequestsPerConnection: Int
     public var deliveryTimeoutMs: Int64
     public var maxBlockMs: Int64
+    /// Bytes that unfinished batches may hold before `send` waits (`buffer.memory`).
+    public var bufferMemory: Int
     public var maxRequestSize: Int
     public var transactionTimeoutMs: Int32
 
@@ -39,6 +41,11 @@ public struct ProducerConfig: Sendable {
         maxInFlightRequestsPerConnection = try client.int("max.in.flight.requests.per.connection", default: 5)
         deliveryTimeoutMs = try client.long("delivery.timeout.ms", default: 120_000)
         maxBlockMs = try client.long("max.block.ms", default: 60_000)
+        let memory = try client.long("buffer.memory", default: 33_554_432)
+        guard memory >= 0 else {
+            throw KafkaError.invalidConfig(key: "buffer.memory", value: "\(memory)", reason: "Value must be at least 0")
+        }
+        bufferMemory = Int(memory)
         maxRequestSize = try client.int("max.request.size", default: 1_048_576)
         transactionTimeoutMs = Int32(clamping: try client.long("transaction.timeout.ms", default: 60_000))
         // As `ProducerConfig.postProcessAndValidateIdempotenceConfigs`: idempotence is on by

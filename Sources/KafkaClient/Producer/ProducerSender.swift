@@ -149,11 +149,13 @@ extension KafkaProducer {
     func fail(_ batch: SealedBatch, _ error: any Error) {
         batch.open.promise.fail(error)
         outstanding[batch.open.id] = nil
+        releaseBatchMemory(batch.open.memory)
     }
 
     func succeed(_ batch: SealedBatch, _ result: BatchResult) {
         batch.open.promise.succeed(result)
         outstanding[batch.open.id] = nil
+        releaseBatchMemory(batch.open.memory)
     }
 
     /// A produce answer (or failure) for one batch.

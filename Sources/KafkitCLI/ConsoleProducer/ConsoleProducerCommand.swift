@@ -163,6 +163,7 @@ struct ConsoleProducer {
         switch error {
         case let reader as LineMessageReader.ReaderError: reader.description
         case let kafka as KafkaError: javaDescription(kafka)
+        case let exhausted as BufferExhaustedError: "\(BufferExhaustedError.javaClassName): \(exhausted.message)"
         default: "org.apache.kafka.common.KafkaException: \(error)"
         }
     }

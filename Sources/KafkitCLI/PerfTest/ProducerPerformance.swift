@@ -191,6 +191,7 @@ enum PerfErrors {
     /// The first line `printStackTrace()` writes.
     static func stackTraceLine(_ error: any Error) -> String {
         if let kafka = error as? KafkaError { return uncaught(kafka).description }
+        if let exhausted = error as? BufferExhaustedError { return "\(BufferExhaustedError.javaClassName): \(exhausted.message)" }
         return "org.apache.kafka.common.KafkaException: \(error)"
     }
 }

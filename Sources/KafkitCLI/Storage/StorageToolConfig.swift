@@ -58,11 +58,16 @@ struct StorageToolConfig {
             }
             return role
         }
-        guard let nodeText = properties["node.id"] else {
+        // KafkaConfig.populateSynonyms: `broker.id` stands in for an unset `node.id`;
+        // validateValues refuses the two when they differ.
+        guard let nodeText = properties["node.id"] ?? properties["broker.id"] else {
             throw .config("Missing required configuration \"node.id\" which has no default value.")
         }
         guard let nodeId = Int32(nodeText.trimmingCharacters(in: .whitespaces)) else {
             throw .config("Invalid value \(nodeText) for configuration node.id: Not a number of type INT")
+        }
+        if let brokerText = properties["broker.id"], Int32(brokerText.trimmingCharacters(in: .whitespaces)) != nodeId {
+            throw .config("You must set `node.id` to the same value as `broker.id`.")
         }
         self.nodeId = nodeId
         logDirs = list("log.dirs") ?? list("log.dir") ?? ["/tmp/kafka-logs"]

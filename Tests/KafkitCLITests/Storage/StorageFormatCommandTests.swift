@@ -201,6 +201,7 @@ struct StorageFormatCommandTests {
     @Test("config problems surface as Kafka's exceptions", arguments: [
         ("node.id=1\nlog.dirs=/tmp/x\n", "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"process.roles\" which has no default value.\n"),
         ("process.roles=broker,controller\nlog.dirs=/tmp/x\n", "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"node.id\" which has no default value.\n"),
+        ("process.roles=broker,controller\nnode.id=1\nbroker.id=2\n", "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: You must set `node.id` to the same value as `broker.id`.\n"),
         ("process.roles=broker,controller\nnode.id=one\n", "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Invalid value one for configuration node.id: Not a number of type INT\n"),
         ("process.roles=broker,dancer\nnode.id=1\n", "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Unknown process role 'dancer' (only 'broker' and 'controller' are allowed roles)\n"),
         ("process.roles=\nnode.id=1\n", "The kafka configuration file appears to be for a legacy cluster. Formatting is only supported for clusters in KRaft mode.\n"),
@@ -216,6 +217,25 @@ struct StorageFormatCommandTests {
         #expect(run.exitCode == 1)
         #expect(run.stderr == stderr)
         #expect(run.stdout == "")
+    }
+
+    /// KafkaConfig.populateSynonyms: a config with only `broker.id` formats as that node.
+    @Test("broker.id alone is the node id")
+    func brokerIdAlone() throws {
+        let scratch = try StorageScratch()
+        defer { scratch.remove() }
+        let path = try scratch.write("""
+            process.roles=broker,controller
+            broker.id=3
+            controller.quorum.voters=3@localhost:9093
+            listeners=PLAINTEXT://:9092,CONTROLLER://:9093
+            controller.listener.names=CONTROLLER
+            log.dirs=\(scratch.path)/data
+            """, to: "server.properties")
+        let run = StorageRun(["format", "-t", Self.clusterId, "-c", path])
+        #expect(run.exitCode == 0)
+        #expect(run.stderr == "")
+        #expect(try JavaProperties.load(contentsOf: scratch.path + "/data/meta.properties")["node.id"] == "3")
     }
 
     @Test("a missing config file")
