@@ -17,7 +17,7 @@ enum TransactionLogRecords {
     }
 
     /// The value of `txn` (`valueToBytes`). Empty ids store a null partition list; the partitions
-    /// are grouped by topic in the order Kafka's set of partitions iterates (Scala's hash set).
+    /// are grouped by topic as `partitionsSchema` describes.
     static func value(_ txn: TransactionMetadata, valueVersion: Int16) throws -> ByteBuffer {
         var value = TransactionLogValue()
         value.producerId = txn.producerId
@@ -35,22 +35,45 @@ enum TransactionLogRecords {
         return buffer
     }
 
+    /// Kafka groups the transaction's partitions by topic with Scala's `groupBy`, whose result is
+    /// an immutable CHAMP hash map: topics come in that map's iteration order, and each topic's
+    /// partitions in the order the (hash) set of partitions iterates them.
     static func partitionsSchema(_ partitions: [TopicPartition]) -> [TransactionLogValue.PartitionsSchema] {
         let ordered = JavaHashOrder.ordered(partitions, table: .scalaMutableHashSet) {
             JavaHashOrder.topicPartitionHash(topic: $0.topic, partition: $0.partition)
         }
-        var schemas: [TransactionLogValue.PartitionsSchema] = []
+        var byTopic: [String: [Int32]] = [:]
+        var topics: [String] = []
         for partition in ordered {
-            if let index = schemas.firstIndex(where: { $0.topic == partition.topic }) {
-                schemas[index].partitionIds.append(partition.partition)
-            } else {
-                var schema = TransactionLogValue.PartitionsSchema()
-                schema.topic = partition.topic
-                schema.partitionIds = [partition.partition]
-                schemas.append(schema)
-            }
+            if byTopic[partition.topic] == nil { topics.append(partition.topic) }
+            byTopic[partition.topic, default: []].append(partition.partition)
         }
-        return schemas
+        return champOrder(topics).map { topic in
+            var schema = TransactionLogValue.PartitionsSchema()
+            schema.topic = topic
+            schema.partitionIds = byTopic[topic] ?? []
+            return schema
+        }
+    }
+
+    /// The iteration order of Scala 2.13's immutable `HashMap` (CHAMP) over string keys: at each
+    /// level keys alone in their 5-bit slot of the improved hash come first, by slot; keys sharing
+    /// a slot follow in a sub-node, by slot, recursively.
+    static func champOrder(_ keys: [String], shift: UInt32 = 0) -> [String] {
+        guard keys.count > 1, shift < 32 else { return keys }
+        let slots = Dictionary(grouping: keys) { (champHash($0) >> shift) & 31 }
+        let alone = slots.filter { $0.value.count == 1 }.sorted { $0.key < $1.key }.flatMap(\.value)
+        let shared = slots.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.flatMap { champOrder($0.value, shift: shift + 5) }
+        return alone + shared
+    }
+
+    /// `scala.collection.Hashing.improve` of Java's `String.hashCode`.
+    static func champHash(_ key: String) -> UInt32 {
+        let code = UInt32(bitPattern: JavaHashOrder.hashCode(key))
+        var h = code &+ ~(code << 9)
+        h ^= h >> 14
+        h = h &+ (h << 4)
+        return h ^ (h >> 10)
     }
 
     /// A record read back at load (`readTxnRecordKey` / `readTxnRecordValue`): nil metadata for a tombstone.

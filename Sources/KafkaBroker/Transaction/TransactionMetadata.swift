@@ -101,8 +101,9 @@ public struct TransactionMetadata: Sendable, Equatable {
     /// first partition added to an idle id.
     func prepareAddPartitions(_ added: [TopicPartition], now: Int64, clientTransactionVersion: Int16)
         throws(TransactionTransitionError) -> TransactionMetadata {
-        try transition(to: .ongoing) {
-            if $0.state == .empty || $0.state == .completeCommit || $0.state == .completeAbort {
+        let wasIdle = state == .empty || state == .completeCommit || state == .completeAbort
+        return try transition(to: .ongoing) {
+            if wasIdle {
                 $0.txnStartTimestamp = now
             }
             for partition in added where !$0.topicPartitions.contains(partition) { $0.topicPartitions.append(partition) }
