@@ -296,6 +296,46 @@ struct TransactionBrokerTests {
         try await broker.stopAndRemove()
     }
 
+    @Test("transaction version 2 (Java 4.0 clients): Produce v12 adds the partition, EndTxn v5 bumps the epoch, as Kafka's fixture")
+    func transactionVersion2() async throws {
+        let broker = try await DataPathBroker(overrides: Txn.overrides)
+        try await broker.createTopic("tv2")
+        let id = "fx-wire-java-txn"
+        try await DataPathConnection.with(port: broker.port) { c in
+            try await Txn.findCoordinator(&c, id)
+            let initialized = try await Txn.initProducerId(&c, id, version: 5)
+            let pid = initialized.producerId
+            #expect(initialized.producerEpoch == 0)
+            let first = try await Txn.produce(&c, id, topic: "tv2", partition: 0,
+                                              try Txn.batch(["a", "b"], producerId: pid, producerEpoch: 0, sequence: 0), version: 12)
+            #expect(first?.errorCode == 0)
+            let ended = try await Txn.endTxn(&c, id, producerId: pid, producerEpoch: 0, commit: true, version: 5)
+            #expect(ended.errorCode == 0)
+            #expect(ended.producerId == pid)
+            #expect(ended.producerEpoch == 1)
+            // A retry of that EndTxn with the old epoch gets the same answer.
+            let retried = try await Txn.endTxn(&c, id, producerId: pid, producerEpoch: 0, commit: true, version: 5)
+            #expect(retried.errorCode == 0)
+            #expect(retried.producerEpoch == 1)
+            let second = try await Txn.produce(&c, id, topic: "tv2", partition: 0,
+                                               try Txn.batch(["c", "d", "e", "f"], producerId: pid, producerEpoch: 1, sequence: 0), version: 12)
+            #expect(second?.errorCode == 0)
+            #expect(try await Txn.endTxn(&c, id, producerId: pid, producerEpoch: 1, commit: true, version: 5).producerEpoch == 2)
+            // The fenced epoch is refused.
+            let stale = try await Txn.produce(&c, id, topic: "tv2", partition: 0,
+                                              try Txn.batch(["g"], producerId: pid, producerEpoch: 1, sequence: 4), version: 12)
+            #expect(stale?.errorCode == ErrorCode.invalidProducerEpoch.rawValue)
+        }
+        let shapes = try Self.shapes(try Txn.logBatches(broker, "tv2"))
+        #expect(shapes.map(\.marker) == [nil, "COMMIT", nil, "COMMIT"])
+        #expect(shapes.map(\.producerEpoch) == [0, 1, 1, 2])
+        #expect(shapes.map(\.baseSequence) == [0, -1, 0, -1])
+        let states = try Self.transactionLog(broker, id)
+        #expect(states.map { $0?.state } == [.empty, .ongoing, .prepareCommit, .completeCommit, .ongoing, .prepareCommit, .completeCommit])
+        #expect(states.map { $0?.producerEpoch } == [0, 0, 1, 1, 1, 2, 2])
+        try await broker.stopAndRemove()
+    }
+
     @Test("a restart keeps an open transaction: it can be committed afterwards")
     func restartThenCommit() async throws {
         let dir = NSTemporaryDirectory() + "kafkit-txn-" + UUID().uuidString
@@ -307,6 +347,10 @@ struct TransactionBrokerTests {
             pid = try await Txn.initProducerId(&c, "rs-tx").producerId
             #expect(try await Txn.addPartitions(&c, "rs-tx", producerId: pid, producerEpoch: 0, [("rs", 0)]) == [0])
             _ = try await Txn.produce(&c, "rs-tx", topic: "rs", partition: 0, try Txn.batch(["kept"], producerId: pid, producerEpoch: 0, sequence: 0))
+            try await Txn.findCoordinator(&c, "rs-group", keyType: 0)
+            #expect(try await Txn.addOffsets(&c, "rs-tx", producerId: pid, producerEpoch: 0, group: "rs-group") == 0)
+            #expect(try await Txn.txnOffsetCommit(&c, "rs-tx", producerId: pid, producerEpoch: 0, group: "rs-group", topic: "rs",
+                                                  partition: 0, offset: 1) == [0])
         }
         try await broker.stop()
         broker = try await DataPathBroker(dataDir: dir, overrides: Txn.overrides)
@@ -322,6 +366,9 @@ struct TransactionBrokerTests {
             let after = try await c.request(DataPath.fetch("rs", offset: 0, isolationLevel: 1), version: 12)
             #expect(after.responses.first?.partitions.first?.lastStableOffset == 2)
             #expect(try DataPath.batches(after.responses.first?.partitions.first?.records).map(\.isControl) == [false, true])
+            // The offsets written in the transaction before the restart are committed with it.
+            let offsets = await broker.services.groupCoordinator?.committedOffsets("rs-group")
+            #expect(offsets?[TopicPartition(topic: "rs", partition: 0)]?.offset == 1)
         }
         try await broker.stopAndRemove()
     }
