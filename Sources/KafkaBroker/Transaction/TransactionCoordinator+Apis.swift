@@ -128,10 +128,6 @@ extension TransactionCoordinator {
     public func describeTransaction(_ transactionalId: String) async -> DescribeTransactionsResponse.TransactionState {
         var state = DescribeTransactionsResponse.TransactionState()
         state.transactionalId = transactionalId
-        state.producerId = -1
-        state.producerEpoch = -1
-        state.transactionTimeoutMs = 0
-        state.transactionStartTimeMs = -1
         if transactionalId.isEmpty {
             state.errorCode = ErrorCode.invalidRequest.rawValue
             return state

@@ -106,11 +106,13 @@ enum TransactionCoordinatorLogic {
     static func endTransaction(_ current: TransactionMetadata?, transactionalId: String, producerId: Int64, producerEpoch: Int16,
                                result: TransactionResult, isFromClient: Bool, clientTransactionVersion: Int16,
                                newProducerId: Int64?, now: Int64) -> EndTxnDecision {
-        func fail(_ code: ErrorCode) -> EndTxnDecision { .respond(code, producerId: -1, producerEpoch: -1) }
-        if transactionalId.isEmpty { return fail(.invalidRequest) }
-        guard var txn = current, txn.state != .dead else { return fail(.invalidProducerIdMapping) }
+        if transactionalId.isEmpty { return .respond(.invalidRequest, producerId: -1, producerEpoch: -1) }
+        guard var txn = current, txn.state != .dead else { return .respond(.invalidProducerIdMapping, producerId: -1, producerEpoch: -1) }
         let isEpochFence = txn.state == .prepareEpochFence
         if isEpochFence { txn.state = .ongoing }
+        // Once the id is known, errors carry its producer id and epoch (EndTxn v5 answers them).
+        let known = txn
+        func fail(_ code: ErrorCode) -> EndTxnDecision { .respond(code, producerId: known.producerId, producerEpoch: known.producerEpoch) }
         let done = EndTxnDecision.respond(.noError, producerId: txn.producerId, producerEpoch: txn.producerEpoch)
         do {
             if clientTransactionVersion >= 2 {
