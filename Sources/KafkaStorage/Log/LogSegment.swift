@@ -30,6 +30,8 @@ final class LogSegment {
     private(set) var nextOffset: Int64
     /// An index file was missing when the segment was opened, so it must be rebuilt.
     private(set) var indexFilesMissing = false
+    /// Writes appends to `log` (large ones partly with `O_DIRECT`).
+    let appendWriter = SegmentAppendWriter()
 
     var logPath: String { directory + "/" + LogFileNames.log(baseOffset) }
     var offsetIndexPath: String { directory + "/" + LogFileNames.index(baseOffset) }
@@ -172,7 +174,7 @@ final class LogSegment {
         guard records.readableBytes > 0, let last = batches.last else { return }
         let physicalStart = size
         if physicalStart == 0 { rollingBasedTimestamp = batches.map(\.maxTimestamp).max() }
-        try log.write(records, at: physicalStart)
+        try appendWriter.append(records, at: physicalStart, to: log)
         size += records.readableBytes
         var physicalPosition = physicalStart
         for header in batches {

@@ -128,7 +128,7 @@ struct LineInputTests {
         var text = ""
         for i in 0..<count { text += "line-\(i)\r\n" }
         let data = Data(text.utf8)
-        let writer = Thread { pipe.fileHandleForWriting.write(data); try? pipe.fileHandleForWriting.close() }
+        let writer = Thread { KafkitBinary.writeAll(data, to: pipe.fileHandleForWriting); try? pipe.fileHandleForWriting.close() }
         writer.start()
         let input = LineInput(fileDescriptor: pipe.fileHandleForReading.fileDescriptor, promptOnTerminal: false)
         let lines = Self.lines(input)
