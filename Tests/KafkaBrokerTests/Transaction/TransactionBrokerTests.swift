@@ -277,6 +277,11 @@ struct TransactionBrokerTests {
             try await Txn.findCoordinator(&c, "bad-group", keyType: 0)
             #expect(try await Txn.txnOffsetCommit(&c, "bad-tx", producerId: pid, producerEpoch: 0, group: "bad-group", topic: "bad",
                                                   partition: 0, offset: 1) == [ErrorCode.invalidTxnState.rawValue])
+            #expect(try await Txn.addOffsets(&c, "bad-tx", producerId: pid, producerEpoch: 0, group: "bad-group") == 0)
+            #expect(try await Txn.txnOffsetCommit(&c, "bad-tx", producerId: pid, producerEpoch: 0, group: "bad-group", topic: "nope",
+                                                  partition: 0, offset: 1) == [ErrorCode.unknownTopicOrPartition.rawValue])
+            #expect(try await Txn.txnOffsetCommit(&c, "bad-tx", producerId: pid, producerEpoch: 1, group: "bad-group", topic: "bad",
+                                                  partition: 0, offset: 1) == [ErrorCode.invalidProducerEpoch.rawValue])
             // v4 batched verification.
             var verify = AddPartitionsToTxnRequest()
             var transaction = AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction()
@@ -333,6 +338,39 @@ struct TransactionBrokerTests {
         let states = try Self.transactionLog(broker, id)
         #expect(states.map { $0?.state } == [.empty, .ongoing, .prepareCommit, .completeCommit, .ongoing, .prepareCommit, .completeCommit])
         #expect(states.map { $0?.producerEpoch } == [0, 0, 1, 1, 1, 2, 2])
+        try await broker.stopAndRemove()
+    }
+
+    @Test("WriteTxnMarkers writes the marker on this leader; unknown partitions are reported")
+    func writeTxnMarkers() async throws {
+        let broker = try await DataPathBroker(overrides: Txn.overrides)
+        try await broker.createTopic("wm")
+        try await DataPathConnection.with(port: broker.port) { c in
+            try await Txn.findCoordinator(&c, "wm-tx")
+            let pid = try await Txn.initProducerId(&c, "wm-tx").producerId
+            #expect(try await Txn.addPartitions(&c, "wm-tx", producerId: pid, producerEpoch: 0, [("wm", 0)]) == [0])
+            _ = try await Txn.produce(&c, "wm-tx", topic: "wm", partition: 0, try Txn.batch(["m"], producerId: pid, producerEpoch: 0, sequence: 0))
+            var request = WriteTxnMarkersRequest()
+            var marker = WriteTxnMarkersRequest.WritableTxnMarker()
+            marker.producerId = pid
+            marker.producerEpoch = 0
+            marker.transactionResult = false
+            marker.coordinatorEpoch = 0
+            var topic = WriteTxnMarkersRequest.WritableTxnMarkerTopic()
+            topic.name = "wm"
+            topic.partitionIndexes = [0, 5]
+            var missing = WriteTxnMarkersRequest.WritableTxnMarkerTopic()
+            missing.name = "nope"
+            missing.partitionIndexes = [0]
+            marker.topics = [topic, missing]
+            request.markers = [marker]
+            let response = try await c.request(request, version: 1)
+            #expect(response.markers.first?.topics.map { $0.partitions.map(\.errorCode) }
+                    == [[0, ErrorCode.unknownTopicOrPartition.rawValue], [ErrorCode.unknownTopicOrPartition.rawValue]])
+            let fetched = try await c.request(DataPath.fetch("wm", offset: 0, isolationLevel: 1), version: 12)
+            #expect(fetched.responses.first?.partitions.first?.lastStableOffset == 2)
+            #expect(fetched.responses.first?.partitions.first?.abortedTransactions?.map(\.firstOffset) == [0])
+        }
         try await broker.stopAndRemove()
     }
 
