@@ -1,4 +1,5 @@
 import KafkaProtocol
+import KafkaStorage
 
 extension TransactionCoordinator {
     /// Runs `body` with `transactionalId` marked in flight, or answers CONCURRENT_TRANSACTIONS
@@ -158,11 +159,16 @@ extension TransactionCoordinator {
         return state
     }
 
-    /// ListTransactions over the loaded ids (`listTransactionStates`).
+    /// ListTransactions over the loaded ids (`listTransactionStates`), in Kafka's order: by
+    /// `__transaction_state` partition (its cache is a hash map keyed by small ints), then in the
+    /// iteration order of the partition's `ConcurrentHashMap` of ids.
     public func listTransactions(stateFilters: [String], producerIdFilters: [Int64], durationFilterMs: Int64) async
         -> (transactions: [TransactionMetadata], unknownStates: [String]) {
         await loadAll()
-        let all = transactions.keys.sorted().compactMap { transactions[$0] }
+        let byPartition = Dictionary(grouping: transactions.keys) { config.partition(for: $0) }
+        let all = byPartition.keys.sorted().flatMap { partition in
+            JavaHashOrder.ordered((byPartition[partition] ?? []).sorted(), table: .properties)
+        }.compactMap { transactions[$0] }
         return TransactionCoordinatorLogic.listTransactions(all, stateFilters: stateFilters, producerIdFilters: producerIdFilters,
                                                             durationFilterMs: durationFilterMs, now: now)
     }
