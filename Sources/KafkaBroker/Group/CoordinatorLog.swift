@@ -21,6 +21,17 @@ public protocol CoordinatorLog: Sendable {
     func append(partition: Int32, records: [CoordinatorRecord], timestamp: Int64) throws
     /// Every batch of the partition, oldest first.
     func batches(partition: Int32) throws -> [RecordBatch]
+    /// Appends `records` as one transactional batch of the producer (TxnOffsetCommit); the
+    /// transaction's marker later commits or aborts them.
+    func appendTransactional(partition: Int32, records: [CoordinatorRecord], timestamp: Int64,
+                             producerId: Int64, producerEpoch: Int16) throws
+}
+
+extension CoordinatorLog {
+    public func appendTransactional(partition: Int32, records: [CoordinatorRecord], timestamp: Int64,
+                                    producerId: Int64, producerEpoch: Int16) throws {
+        throw CoordinatorLogUnavailable()
+    }
 }
 
 /// Thrown when the coordinator's partition is not hosted here.
@@ -48,6 +59,18 @@ public struct ReplicaCoordinatorLog: CoordinatorLog {
         let epoch = leaderEpoch(partition)
         // The coordinator runtime writes idempotence-free batches with base sequence 0.
         var builder = RecordBatchBuilder(baseOffset: 0, baseSequence: 0, partitionLeaderEpoch: epoch)
+        for record in records { try builder.append(key: record.key, value: record.value, timestamp: timestamp) }
+        try log.appendAsLeader(builder.build().encoded(), leaderEpoch: epoch)
+        log.updateHighWatermark(log.logEndOffset)
+    }
+
+    public func appendTransactional(partition: Int32, records: [CoordinatorRecord], timestamp: Int64,
+                                    producerId: Int64, producerEpoch: Int16) throws {
+        guard let log = replicaManager.log(topic: Self.topic, partition: partition) else { throw CoordinatorLogUnavailable() }
+        guard !records.isEmpty else { return }
+        let epoch = leaderEpoch(partition)
+        var builder = RecordBatchBuilder(baseOffset: 0, producerId: producerId, producerEpoch: producerEpoch, baseSequence: 0,
+                                         isTransactional: true, partitionLeaderEpoch: epoch)
         for record in records { try builder.append(key: record.key, value: record.value, timestamp: timestamp) }
         try log.appendAsLeader(builder.build().encoded(), leaderEpoch: epoch)
         log.updateHighWatermark(log.logEndOffset)

@@ -21,6 +21,8 @@ public actor GroupCoordinator {
     /// ListGroups answers in the order of Kafka's `TimelineHashMap`, which `GroupMap` models.
     var groups: GroupMap
     var offsets: [String: [TopicPartition: CommittedOffset]] = [:]
+    /// TxnOffsetCommit offsets waiting for their transaction's marker: producer id → group → offsets.
+    var pendingTransactionalOffsets: [Int64: [String: [TopicPartition: CommittedOffset]]] = [:]
     var timers: [GroupTimerKey: GroupTimer] = [:]
     var loadedPartitions: Set<Int32> = []
     var lastOffsetCleanup: Int64
@@ -92,6 +94,12 @@ public actor GroupCoordinator {
                 } else {
                     replay(loaded, loadedGroups: &loadedGroups)
                 }
+            }
+        }
+        // Transactions still open at the end of the log wait for their marker.
+        for (producerId, records) in pendingTransactional {
+            for case let .offsetCommit(group, topic, partition, offset?) in records {
+                pendingTransactionalOffsets[producerId, default: [:]][group, default: [:]][TopicPartition(topic: topic, partition: partition)] = offset
             }
         }
         for groupId in loadedGroups {

@@ -4,7 +4,7 @@
 extension RequestHandlerRegistry {
     @discardableResult
     mutating func registerDataHandlers(broker: BrokerServices) -> DataPathServices {
-        let dataPath = DataPathServices(broker: broker)
+        let dataPath = broker.component(DataPathServices.self) ?? DataPathServices(broker: broker)
         register(ProduceHandler(dataPath: dataPath))
         register(FetchHandler(dataPath: dataPath))
         register(ListOffsetsHandler(dataPath: dataPath))
@@ -13,6 +13,7 @@ extension RequestHandlerRegistry {
         register(DescribeProducersHandler(dataPath: dataPath))
         register(DescribeLogDirsHandler(dataPath: dataPath))
         register(OffsetForLeaderEpochHandler(dataPath: dataPath))
+        registerTransactionHandlers(broker: broker, dataPath: dataPath)
         return dataPath
     }
 }

@@ -1,16 +1,33 @@
 import KafkaProtocol
 
-/// InitProducerId (v0–5) for idempotent producers: a fresh producer id at epoch 0 from the
-/// persisted id blocks. Transactional ids need the transaction coordinator.
+/// InitProducerId (v0–5, `KafkaApis.handleInitProducerIdRequest`): idempotent producers get a fresh
+/// producer id at epoch 0 from the persisted id blocks; transactional ids go to the transaction
+/// coordinator (epoch bump, fencing, KIP-360 recovery with the producer id and epoch given).
 struct InitProducerIdHandler: RequestHandler {
     let dataPath: DataPathServices
 
     func handle(_ request: InitProducerIdRequest, context: RequestContext) async throws -> InitProducerIdResponse? {
         var response = InitProducerIdResponse()
+        response.producerId = -1
+        response.producerEpoch = -1
+        let expected: (producerId: Int64, epoch: Int16)?
+        switch (request.producerId, request.producerEpoch) {
+        case (-1, -1): expected = nil
+        case (-1, _), (_, -1):
+            response.errorCode = ErrorCode.invalidRequest.rawValue
+            return response
+        default: expected = (request.producerId, request.producerEpoch)
+        }
         if let transactionalId = request.transactionalId {
-            response.errorCode = (transactionalId.isEmpty ? ErrorCode.invalidRequest : ErrorCode.coordinatorNotAvailable).rawValue
-            response.producerId = -1
-            response.producerEpoch = -1
+            guard let coordinator = dataPath.broker.transactionCoordinator else {
+                response.errorCode = ErrorCode.coordinatorNotAvailable.rawValue
+                return response
+            }
+            let (error, producerId, producerEpoch) = await coordinator.initProducerId(
+                transactionalId: transactionalId, transactionTimeoutMs: request.transactionTimeoutMs, expected: expected)
+            response.errorCode = error.rawValue
+            response.producerId = producerId
+            response.producerEpoch = producerEpoch
             return response
         }
         do {
@@ -19,8 +36,6 @@ struct InitProducerIdHandler: RequestHandler {
         } catch {
             dataPath.broker.logger.error("Failed to allocate a producer id block: \(error)")
             response.errorCode = ErrorCode.coordinatorLoadInProgress.rawValue
-            response.producerId = -1
-            response.producerEpoch = -1
         }
         return response
     }

@@ -1,4 +1,5 @@
 import KafkaProtocol
+import KafkaStorage
 import NIOCore
 
 /// Produce (v3–12; advertised from v0 for librdkafka): validates and appends one batch per
@@ -41,9 +42,13 @@ struct ProduceHandler: RequestHandler {
                         result = PartitionAppendResult(error: error.code, message: error.message)
                     }
                 } else {
+                    if context.apiVersion >= 12, let transactionalId = request.transactionalId {
+                        await addPartitionForVersion2Client(transactionalId, partition: partition, records: partitionData.records, image: image)
+                    }
                     result = dataPath.appendRecords(partition, records: partitionData.records ?? ByteBuffer(),
                                                     version: context.apiVersion, requiredAcks: request.acks,
-                                                    internalTopicsAllowed: context.clientId == "__admin_client", image: image)
+                                                    internalTopicsAllowed: context.clientId == "__admin_client",
+                                                    transactionalId: request.transactionalId, image: image)
                 }
                 if result.error != .noError { failures.append("\(partition): \(result.error.name)") }
                 topicResponse.partitionResponses.append(Self.partitionResponse(partitionData.index, result, version: context.apiVersion))
@@ -57,6 +62,20 @@ struct ProduceHandler: RequestHandler {
             return nil
         }
         return response
+    }
+
+    /// Produce v12+ under `transaction.version` 2 adds the partition to the transaction itself
+    /// (KIP-890 part 2: the client sends no AddPartitionsToTxn). Errors surface through the
+    /// verification of the append.
+    private func addPartitionForVersion2Client(_ transactionalId: String, partition: TopicPartition, records: ByteBuffer?,
+                                               image: MetadataImage) async {
+        guard (image.features[KafkaFeature.transactionVersion.name] ?? 0) >= 2, let records,
+              let header = try? RecordBatchHeader(peekingAt: records.readerIndex, in: records), header.isTransactional,
+              let coordinator = dataPath.broker.transactionCoordinator else { return }
+        if let txn = dataPath.transactionStates.metadata(transactionalId), txn.state == .ongoing,
+           txn.topicPartitions.contains(partition) { return }
+        _ = await coordinator.addPartitions(transactionalId: transactionalId, producerId: header.producerId,
+                                            producerEpoch: header.producerEpoch, partitions: [partition], clientTransactionVersion: 2)
     }
 
     static func hasTransactionalRecords(_ request: ProduceRequest) -> Bool {

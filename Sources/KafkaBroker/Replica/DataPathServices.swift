@@ -3,13 +3,16 @@ import KafkaStorage
 import NIOConcurrencyHelpers
 
 /// The state the produce/fetch handlers share: per-partition append serialisation, the
-/// delayed-fetch waiters appends wake, the fetch session cache and the producer id allocator.
-/// Created once per broker by `registerDataHandlers(broker:)`.
-public final class DataPathServices: Sendable {
+/// delayed-fetch waiters appends wake, the fetch session cache, the producer id allocator and the
+/// transaction states produce verification reads. One per broker: a component (listed in
+/// `BrokerComponents.standard` so the transaction coordinator shares it), which
+/// `registerDataHandlers(broker:)` picks up.
+public final class DataPathServices: BrokerComponent, Sendable {
     public let broker: BrokerServices
     public let fetchWaiters = DelayedFetchWaiters()
     public let fetchSessions: FetchSessionCache
     public let producerIds: ProducerIdManager
+    public let transactionStates = TransactionStateTable()
     private let appendLocks = NIOLockedValueBox<[TopicPartition: NIOLock]>([:])
 
     public init(broker: BrokerServices) {
@@ -21,6 +24,10 @@ public final class DataPathServices: Sendable {
     }
 
     public var replicaManager: ReplicaManager { broker.replicaManager }
+
+    public func start(broker: BrokerServices) async throws {}
+
+    public func shutdown(broker: BrokerServices) async {}
 
     /// The lock that serialises validate → sequence check → append of one partition, so the
     /// producer state seen by the check is the one the append extends.

@@ -28,8 +28,10 @@ extension DataPathServices {
     /// `ReplicaManager.appendRecords` for one partition of a client produce
     /// (`appendToLocalLog` → `Partition.appendRecordsToLeader` → `UnifiedLog.appendAsLeader`).
     /// Wakes the fetches waiting on the partition when something was written.
+    /// A transactional batch whose producer has no transaction open in the partition yet is checked
+    /// against the coordinator's state (KIP-890 verification) under the append lock.
     func appendRecords(_ partition: TopicPartition, records requestRecords: ByteBuffer, version: Int16, requiredAcks: Int16,
-                       internalTopicsAllowed: Bool, image: MetadataImage) -> PartitionAppendResult {
+                       internalTopicsAllowed: Bool, transactionalId: String? = nil, image: MetadataImage) -> PartitionAppendResult {
         if InternalTopics.isInternal(partition.topic) && !internalTopicsAllowed {
             return PartitionAppendResult(error: .invalidTopicException, message: "Cannot append to internal topic \(partition.topic)")
         }
@@ -53,6 +55,9 @@ extension DataPathServices {
                 }
                 let now = PartitionLog.wallClock()
                 let validated = try LogValidator.validate(records, header: header, partition: partition, config: config, now: now)
+                if validated.header.isTransactional, let transactionalId {
+                    try verifyTransaction(transactionalId, header: validated.header, log: log, partition: partition)
+                }
                 let outcome = try ProducerSequenceCheck.check(
                     validated.header, entry: validated.header.producerId >= 0 ? log.producerStateEntry(for: validated.header.producerId) : nil,
                     offset: log.logEndOffset, partition: partition)
@@ -80,6 +85,18 @@ extension DataPathServices {
         }
         if result.error == .noError { fetchWaiters.notify(partition) }
         return result
+    }
+
+    private func verifyTransaction(_ transactionalId: String, header: RecordBatchHeader, log: PartitionLog,
+                                   partition: TopicPartition) throws(AppendRejection) {
+        if let entry = log.producerStateEntry(for: header.producerId), entry.currentTxnFirstOffset != nil,
+           entry.producerEpoch == header.producerEpoch {
+            return
+        }
+        if let (code, message) = transactionStates.verify(transactionalId: transactionalId, producerId: header.producerId,
+                                                          producerEpoch: header.producerEpoch, partition: partition) {
+            throw AppendRejection(code, message)
+        }
     }
 
     static func result(for error: PartitionLogError) -> PartitionAppendResult {

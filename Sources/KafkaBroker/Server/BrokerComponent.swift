@@ -11,6 +11,7 @@ public protocol BrokerComponent: AnyObject, Sendable {
 public enum BrokerComponents {
     /// The broker's components, in start order (shutdown runs in reverse). Add a line per component.
     public static func standard(broker: BrokerServices) -> [any BrokerComponent] {
-        [GroupCoordinator.make(broker: broker)]
+        let dataPath = DataPathServices(broker: broker)
+        return [GroupCoordinator.make(broker: broker), dataPath, TransactionCoordinator.make(broker: broker, dataPath: dataPath)]
     }
 }

@@ -8,13 +8,17 @@ import Testing
 struct ReadCommittedTests {
     @Test("READ_COMMITTED stops at the last stable offset and lists aborted transactions")
     func readCommitted() async throws {
-        let broker = try await DataPathBroker()
+        let broker = try await DataPathBroker(overrides: Txn.overrides)
         try await broker.createTopic("rc")
-        let producerId: Int64 = 42
-        var builder = RecordBatchBuilder(producerId: producerId, producerEpoch: 0, baseSequence: 0, isTransactional: true)
-        try builder.append(key: nil, value: ByteBuffer(string: "in-txn"), timestamp: PartitionClock.now())
-        let transactional = try builder.build().encoded()
         try await DataPathConnection.with(port: broker.port) { c in
+            // A transaction of "tx" holding rc-0, so the produce passes verification.
+            try await Txn.findCoordinator(&c, "tx")
+            let initialized = try await Txn.initProducerId(&c, "tx")
+            let producerId = initialized.producerId
+            #expect(try await Txn.addPartitions(&c, "tx", producerId: producerId, producerEpoch: 0, [("rc", 0)]) == [0])
+            var builder = RecordBatchBuilder(producerId: producerId, producerEpoch: 0, baseSequence: 0, isTransactional: true)
+            try builder.append(key: nil, value: ByteBuffer(string: "in-txn"), timestamp: PartitionClock.now())
+            let transactional = try builder.build().encoded()
             let anonymous = try await c.request(DataPath.produce([("rc", 0, transactional)]), version: 9)
             #expect(anonymous.responses.first?.partitionResponses.first?.errorCode == ErrorCode.transactionalIdAuthorizationFailed.rawValue)
             var produce = DataPath.produce([("rc", 0, transactional)])
