@@ -84,38 +84,37 @@ static inline uint64_t crc32c_word(uint64_t crc, const unsigned char *p) {
     return __builtin_ia32_crc32di(crc, word);
 }
 
+// Three chains over blocks of `block` bytes while at least three blocks remain.
+__attribute__((target("sse4.2")))
+static inline uint64_t crc32c_three_chains(uint64_t c0, const unsigned char **data, size_t *length, size_t block,
+                                           const uint32_t shift[4][256]) {
+    const unsigned char *p = *data;
+    while (*length >= 3 * block) {
+        uint64_t c1 = 0, c2 = 0;
+        const unsigned char *end = p + block;
+        do {
+            c0 = crc32c_word(c0, p);
+            c1 = crc32c_word(c1, p + block);
+            c2 = crc32c_word(c2, p + 2 * block);
+            p += 8;
+        } while (p < end);
+        c0 = crc32c_shift(shift, (uint32_t)c0) ^ c1;
+        c0 = crc32c_shift(shift, (uint32_t)c0) ^ c2;
+        p += 2 * block;
+        *length -= 3 * block;
+    }
+    *data = p;
+    return c0;
+}
+
 __attribute__((target("sse4.2")))
 uint32_t kafkit_crc32c_hw(uint32_t crc, const void *data, size_t length) {
     const unsigned char *p = (const unsigned char *)data;
     uint64_t c0 = crc;
-    if (length >= 3 * CRC32C_SHORT) pthread_once(&crc32c_shift_once, crc32c_init_shift_tables);
-    while (length >= 3 * CRC32C_LONG) {
-        uint64_t c1 = 0, c2 = 0;
-        const unsigned char *end = p + CRC32C_LONG;
-        do {
-            c0 = crc32c_word(c0, p);
-            c1 = crc32c_word(c1, p + CRC32C_LONG);
-            c2 = crc32c_word(c2, p + 2 * CRC32C_LONG);
-            p += 8;
-        } while (p < end);
-        c0 = crc32c_shift(crc32c_long_shift, (uint32_t)c0) ^ c1;
-        c0 = crc32c_shift(crc32c_long_shift, (uint32_t)c0) ^ c2;
-        p += 2 * CRC32C_LONG;
-        length -= 3 * CRC32C_LONG;
-    }
-    while (length >= 3 * CRC32C_SHORT) {
-        uint64_t c1 = 0, c2 = 0;
-        const unsigned char *end = p + CRC32C_SHORT;
-        do {
-            c0 = crc32c_word(c0, p);
-            c1 = crc32c_word(c1, p + CRC32C_SHORT);
-            c2 = crc32c_word(c2, p + 2 * CRC32C_SHORT);
-            p += 8;
-        } while (p < end);
-        c0 = crc32c_shift(crc32c_short_shift, (uint32_t)c0) ^ c1;
-        c0 = crc32c_shift(crc32c_short_shift, (uint32_t)c0) ^ c2;
-        p += 2 * CRC32C_SHORT;
-        length -= 3 * CRC32C_SHORT;
+    if (length >= 3 * CRC32C_SHORT) {
+        pthread_once(&crc32c_shift_once, crc32c_init_shift_tables);
+        c0 = crc32c_three_chains(c0, &p, &length, CRC32C_LONG, crc32c_long_shift);
+        c0 = crc32c_three_chains(c0, &p, &length, CRC32C_SHORT, crc32c_short_shift);
     }
     while (length >= 8) {
         c0 = crc32c_word(c0, p);

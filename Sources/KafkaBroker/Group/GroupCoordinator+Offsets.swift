@@ -26,38 +26,65 @@ extension GroupCoordinator {
         }
         let commitTime = now
         let expire: Int64? = apiVersion <= 4 && request.retentionTimeMs != -1 ? commitTime + request.retentionTimeMs : nil
-        var records: [CoordinatorRecord] = []
-        var accepted: [(TopicPartition, CommittedOffset)] = []
-        var results: [(topic: String, partitions: [(Int32, ErrorCode)])] = []
-        for topic in request.topics {
-            var partitions: [(Int32, ErrorCode)] = []
-            for partition in topic.partitions {
-                let metadata = partition.committedMetadata ?? ""
-                if !partitionExists(topic.name, partition.partitionIndex) {
-                    partitions.append((partition.partitionIndex, .unknownTopicOrPartition))
-                } else if metadata.utf8.count > config.offsetMetadataMaxBytes {
-                    partitions.append((partition.partitionIndex, .offsetMetadataTooLarge))
-                } else {
-                    let offset = CommittedOffset(offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
-                                                 metadata: metadata, commitTimestamp: commitTime, expireTimestamp: expire)
-                    do {
-                        records.append(try GroupCoordinatorRecords.offsetCommit(group: groupId, topic: topic.name,
-                                                                                partition: partition.partitionIndex, offset: offset))
-                        accepted.append((TopicPartition(topic: topic.name, partition: partition.partitionIndex), offset))
-                        partitions.append((partition.partitionIndex, .noError))
-                    } catch {
-                        partitions.append((partition.partitionIndex, .invalidRequest))
-                    }
-                }
-            }
-            results.append((topic.name, partitions))
-        }
+        let (records, accepted, results) = offsetCommitRecords(
+            groupId: groupId,
+            topics: request.topics.map { topic in
+                (topic.name, topic.partitions.map {
+                    OffsetCommitEntry(partition: $0.partitionIndex, offset: $0.committedOffset,
+                                      leaderEpoch: $0.committedLeaderEpoch, metadata: $0.committedMetadata)
+                })
+            },
+            commitTime: commitTime, expire: expire)
         guard !records.isEmpty else { return results }
         guard append(groupId, records) else {
             return results.map { ($0.topic, $0.partitions.map { ($0.0, $0.1 == .noError ? .coordinatorNotAvailable : $0.1) }) }
         }
         for (partition, offset) in accepted { offsets[groupId, default: [:]][partition] = offset }
         return results
+    }
+
+    /// One partition's offset in an OffsetCommit or TxnOffsetCommit request.
+    struct OffsetCommitEntry {
+        var partition: Int32
+        var offset: Int64
+        var leaderEpoch: Int32
+        var metadata: String?
+    }
+
+    /// Kafka's per-partition checks of a commit (`OffsetMetadataManager.validateOffsetCommit`'s
+    /// partition part), shared by OffsetCommit and TxnOffsetCommit: the records to write, the
+    /// offsets they carry, and each partition's answer in request order.
+    func offsetCommitRecords(groupId: String, topics: [(name: String, partitions: [OffsetCommitEntry])], commitTime: Int64,
+                             expire: Int64?)
+        -> (records: [CoordinatorRecord], accepted: [(TopicPartition, CommittedOffset)],
+            results: [(topic: String, partitions: [(Int32, ErrorCode)])]) {
+        var records: [CoordinatorRecord] = []
+        var accepted: [(TopicPartition, CommittedOffset)] = []
+        var results: [(topic: String, partitions: [(Int32, ErrorCode)])] = []
+        for topic in topics {
+            var partitions: [(Int32, ErrorCode)] = []
+            for entry in topic.partitions {
+                let metadata = entry.metadata ?? ""
+                if !partitionExists(topic.name, entry.partition) {
+                    partitions.append((entry.partition, .unknownTopicOrPartition))
+                } else if metadata.utf8.count > config.offsetMetadataMaxBytes {
+                    partitions.append((entry.partition, .offsetMetadataTooLarge))
+                } else {
+                    let offset = CommittedOffset(offset: entry.offset, leaderEpoch: entry.leaderEpoch, metadata: metadata,
+                                                 commitTimestamp: commitTime, expireTimestamp: expire)
+                    do {
+                        records.append(try GroupCoordinatorRecords.offsetCommit(group: groupId, topic: topic.name,
+                                                                                partition: entry.partition, offset: offset))
+                        accepted.append((TopicPartition(topic: topic.name, partition: entry.partition), offset))
+                        partitions.append((entry.partition, .noError))
+                    } catch {
+                        partitions.append((entry.partition, .invalidRequest))
+                    }
+                }
+            }
+            results.append((topic.name, partitions))
+        }
+        return (records, accepted, results)
     }
 
     /// `ClassicGroup.validateOffsetCommit`.

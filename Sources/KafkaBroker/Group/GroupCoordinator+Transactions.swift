@@ -21,32 +21,15 @@ extension GroupCoordinator {
             return all(code)
         }
         let commitTime = now
-        var records: [CoordinatorRecord] = []
-        var accepted: [(TopicPartition, CommittedOffset)] = []
-        var results: [(topic: String, partitions: [(Int32, ErrorCode)])] = []
-        for topic in request.topics {
-            var partitions: [(Int32, ErrorCode)] = []
-            for partition in topic.partitions {
-                let metadata = partition.committedMetadata ?? ""
-                if !partitionExists(topic.name, partition.partitionIndex) {
-                    partitions.append((partition.partitionIndex, .unknownTopicOrPartition))
-                } else if metadata.utf8.count > config.offsetMetadataMaxBytes {
-                    partitions.append((partition.partitionIndex, .offsetMetadataTooLarge))
-                } else {
-                    let offset = CommittedOffset(offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
-                                                 metadata: metadata, commitTimestamp: commitTime)
-                    do {
-                        records.append(try GroupCoordinatorRecords.offsetCommit(group: groupId, topic: topic.name,
-                                                                                partition: partition.partitionIndex, offset: offset))
-                        accepted.append((TopicPartition(topic: topic.name, partition: partition.partitionIndex), offset))
-                        partitions.append((partition.partitionIndex, .noError))
-                    } catch {
-                        partitions.append((partition.partitionIndex, .invalidRequest))
-                    }
-                }
-            }
-            results.append((topic.name, partitions))
-        }
+        let (records, accepted, results) = offsetCommitRecords(
+            groupId: groupId,
+            topics: request.topics.map { topic in
+                (topic.name, topic.partitions.map {
+                    OffsetCommitEntry(partition: $0.partitionIndex, offset: $0.committedOffset,
+                                      leaderEpoch: $0.committedLeaderEpoch, metadata: $0.committedMetadata)
+                })
+            },
+            commitTime: commitTime, expire: nil)
         guard !records.isEmpty else { return results }
         do {
             try log.appendTransactional(partition: config.partition(for: groupId), records: records, timestamp: commitTime,
