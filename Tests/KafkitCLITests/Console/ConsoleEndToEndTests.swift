@@ -50,16 +50,11 @@ struct ConsoleEndToEndTests {
         let binary = try #require(Self.binary)
         let broker = try await TestBroker()
         let bootstrap = "127.0.0.1:\(broker.port)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["console-consumer", "--bootstrap-server", bootstrap, "--topic", "sig", "--group", "sig-group"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
+        let process = try ChildProcess(binary, ["console-consumer", "--bootstrap-server", bootstrap, "--topic", "sig", "--group", "sig-group"])
+        process.closeStdin()
         try await Task.sleep(for: .seconds(2))
         process.terminate()
-        let exit = await KafkitBinary.waitForExit(process, stderr: err)
+        let exit = await KafkitBinary.waitForExit(process)
         #expect(exit.code == 143)
         #expect(exit.err.hasSuffix("Processed a total of 0 messages\n"))
         try await broker.stopAndRemove()

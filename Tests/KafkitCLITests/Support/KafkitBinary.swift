@@ -26,29 +26,34 @@ enum KafkitBinary {
     }
 
     /// Waits for `process` to exit (after reading its stderr to the end) off the cooperative pool.
-    static func waitForExit(_ process: Process, stderr: Pipe) async -> (code: Int32, err: String) {
+    static func waitForExit(_ process: ChildProcess) async -> (code: Int32, err: String) {
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let data = readToEnd(stderr.fileHandleForReading)
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                let data = ChildProcess.readToEnd(process.stderr)
+                let code = process.waitForExit()
+                continuation.resume(returning: (code, String(decoding: data, as: UTF8.self)))
             }
         }
     }
 
-    /// Reads a pipe to its end. Foundation's `readDataToEndOfFile` traps when a signal interrupts
-    /// the read (EINTR); this loop retries.
-    static func readToEnd(_ handle: FileHandle) -> Data {
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-            if n > 0 {
-                data.append(contentsOf: chunk[0..<n])
-            } else if n == 0 || errno != EINTR {
-                return data
-            }
+    private static func runBlocking(_ executable: String, _ arguments: [String], stdin: Data?) throws
+        -> (code: Int32, out: String, err: String)
+    {
+        let process = try ChildProcess(executable, arguments)
+        if let stdin { process.write([UInt8](stdin)) }
+        process.closeStdin()
+        // Drain stderr concurrently so a chatty child cannot fill one pipe while we wait on the other.
+        nonisolated(unsafe) var errData: [UInt8] = []
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = ChildProcess.readToEnd(process.stderr)
+            group.leave()
         }
+        let outData = ChildProcess.readToEnd(process.stdout)
+        group.wait()
+        let code = process.waitForExit()
+        return (code, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
     /// Writes all of `data` to a pipe, retrying interrupted and partial writes.
@@ -65,34 +70,5 @@ enum KafkitBinary {
                 return
             }
         }
-    }
-
-    private static func runBlocking(_ executable: String, _ arguments: [String], stdin: Data?) throws
-        -> (code: Int32, out: String, err: String)
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { writeAll(stdin, to: input.fileHandleForWriting) }
-        try input.fileHandleForWriting.close()
-        // Drain stderr concurrently so a chatty child cannot fill one pipe while we wait on the other.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = readToEnd(err.fileHandleForReading)
-            group.leave()
-        }
-        let outData = readToEnd(out.fileHandleForReading)
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 }
