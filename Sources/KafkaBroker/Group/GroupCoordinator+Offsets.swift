@@ -26,15 +26,8 @@ extension GroupCoordinator {
         }
         let commitTime = now
         let expire: Int64? = apiVersion <= 4 && request.retentionTimeMs != -1 ? commitTime + request.retentionTimeMs : nil
-        let (records, accepted, results) = offsetCommitRecords(
-            groupId: groupId,
-            topics: request.topics.map { topic in
-                (topic.name, topic.partitions.map {
-                    OffsetCommitEntry(partition: $0.partitionIndex, offset: $0.committedOffset,
-                                      leaderEpoch: $0.committedLeaderEpoch, metadata: $0.committedMetadata)
-                })
-            },
-            commitTime: commitTime, expire: expire)
+        let (records, accepted, results) = offsetCommitRecords(groupId: groupId, topics: request.topics, commitTime: commitTime,
+                                                               expire: expire)
         guard !records.isEmpty else { return results }
         guard append(groupId, records) else {
             return results.map { ($0.topic, $0.partitions.map { ($0.0, $0.1 == .noError ? .coordinatorNotAvailable : $0.1) }) }
@@ -43,19 +36,10 @@ extension GroupCoordinator {
         return results
     }
 
-    /// One partition's offset in an OffsetCommit or TxnOffsetCommit request.
-    struct OffsetCommitEntry {
-        var partition: Int32
-        var offset: Int64
-        var leaderEpoch: Int32
-        var metadata: String?
-    }
-
     /// Kafka's per-partition checks of a commit (`OffsetMetadataManager.validateOffsetCommit`'s
     /// partition part), shared by OffsetCommit and TxnOffsetCommit: the records to write, the
     /// offsets they carry, and each partition's answer in request order.
-    func offsetCommitRecords(groupId: String, topics: [(name: String, partitions: [OffsetCommitEntry])], commitTime: Int64,
-                             expire: Int64?)
+    func offsetCommitRecords<Topic: OffsetCommitTopicFields>(groupId: String, topics: [Topic], commitTime: Int64, expire: Int64?)
         -> (records: [CoordinatorRecord], accepted: [(TopicPartition, CommittedOffset)],
             results: [(topic: String, partitions: [(Int32, ErrorCode)])]) {
         var records: [CoordinatorRecord] = []
@@ -64,21 +48,21 @@ extension GroupCoordinator {
         for topic in topics {
             var partitions: [(Int32, ErrorCode)] = []
             for entry in topic.partitions {
-                let metadata = entry.metadata ?? ""
-                if !partitionExists(topic.name, entry.partition) {
-                    partitions.append((entry.partition, .unknownTopicOrPartition))
+                let metadata = entry.committedMetadata ?? ""
+                if !partitionExists(topic.name, entry.partitionIndex) {
+                    partitions.append((entry.partitionIndex, .unknownTopicOrPartition))
                 } else if metadata.utf8.count > config.offsetMetadataMaxBytes {
-                    partitions.append((entry.partition, .offsetMetadataTooLarge))
+                    partitions.append((entry.partitionIndex, .offsetMetadataTooLarge))
                 } else {
-                    let offset = CommittedOffset(offset: entry.offset, leaderEpoch: entry.leaderEpoch, metadata: metadata,
-                                                 commitTimestamp: commitTime, expireTimestamp: expire)
+                    let offset = CommittedOffset(offset: entry.committedOffset, leaderEpoch: entry.committedLeaderEpoch,
+                                                 metadata: metadata, commitTimestamp: commitTime, expireTimestamp: expire)
                     do {
                         records.append(try GroupCoordinatorRecords.offsetCommit(group: groupId, topic: topic.name,
-                                                                                partition: entry.partition, offset: offset))
-                        accepted.append((TopicPartition(topic: topic.name, partition: entry.partition), offset))
-                        partitions.append((entry.partition, .noError))
+                                                                                partition: entry.partitionIndex, offset: offset))
+                        accepted.append((TopicPartition(topic: topic.name, partition: entry.partitionIndex), offset))
+                        partitions.append((entry.partitionIndex, .noError))
                     } catch {
-                        partitions.append((entry.partition, .invalidRequest))
+                        partitions.append((entry.partitionIndex, .invalidRequest))
                     }
                 }
             }
@@ -180,3 +164,22 @@ extension GroupCoordinator {
         }
     }
 }
+
+/// The fields OffsetCommit and TxnOffsetCommit requests share, so one check serves both.
+protocol OffsetCommitPartitionFields {
+    var partitionIndex: Int32 { get }
+    var committedOffset: Int64 { get }
+    var committedLeaderEpoch: Int32 { get }
+    var committedMetadata: String? { get }
+}
+
+protocol OffsetCommitTopicFields {
+    associatedtype Partition: OffsetCommitPartitionFields
+    var name: String { get }
+    var partitions: [Partition] { get }
+}
+
+extension OffsetCommitRequest.OffsetCommitRequestPartition: OffsetCommitPartitionFields {}
+extension OffsetCommitRequest.OffsetCommitRequestTopic: OffsetCommitTopicFields {}
+extension TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition: OffsetCommitPartitionFields {}
+extension TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic: OffsetCommitTopicFields {}

@@ -21,15 +21,8 @@ extension GroupCoordinator {
             return all(code)
         }
         let commitTime = now
-        let (records, accepted, results) = offsetCommitRecords(
-            groupId: groupId,
-            topics: request.topics.map { topic in
-                (topic.name, topic.partitions.map {
-                    OffsetCommitEntry(partition: $0.partitionIndex, offset: $0.committedOffset,
-                                      leaderEpoch: $0.committedLeaderEpoch, metadata: $0.committedMetadata)
-                })
-            },
-            commitTime: commitTime, expire: nil)
+        let (records, accepted, results) = offsetCommitRecords(groupId: groupId, topics: request.topics, commitTime: commitTime,
+                                                               expire: nil)
         guard !records.isEmpty else { return results }
         do {
             try log.appendTransactional(partition: config.partition(for: groupId), records: records, timestamp: commitTime,
