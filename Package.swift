@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "KafkaBrokerTests",
             dependencies: [
-                "KafkaBroker", "KafkaProtocol", "KafkaStorage", "KafkitTestSupport",
+                "KafkaBroker", "KafkaClient", "KafkaProtocol", "KafkaStorage", "KafkitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

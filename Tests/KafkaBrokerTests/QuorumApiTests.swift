@@ -1,4 +1,5 @@
 import Foundation
+import KafkaClient
 import KafkaProtocol
 import NIOCore
 import Testing
@@ -26,17 +27,6 @@ struct QuorumApiTests {
         try #require(broker.services.controllerListeners.first?.port)
     }
 
-    static func describeQuorumRequest() -> DescribeQuorumRequest {
-        var partition = DescribeQuorumRequest.PartitionData()
-        partition.partitionIndex = 0
-        var topic = DescribeQuorumRequest.TopicData()
-        topic.topicName = "__cluster_metadata"
-        topic.partitions = [partition]
-        var request = DescribeQuorumRequest()
-        request.topics = [topic]
-        return request
-    }
-
     /// Our answer, with the values that differ from run to run set to the recorded ones, encodes
     /// to Kafka's bytes: same fields, same empty (not null) error messages, same node listeners.
     @Test func describeQuorumMatchesKafkasSingleNode() async throws {
@@ -50,7 +40,7 @@ struct QuorumApiTests {
         let broker = try await TestBroker()
         for port in [broker.port, try Self.controllerPort(broker)] {
             let before = Int64(Date().timeIntervalSince1970 * 1000)
-            var ours = try await RawConnection.with(port: port) { try await $0.request(Self.describeQuorumRequest(), version: 2) }
+            var ours = try await RawConnection.with(port: port) { try await $0.request(KafkaAdminClient.describeMetadataQuorumRequest(), version: 2) }
             let after = Int64(Date().timeIntervalSince1970 * 1000)
             let partition = try #require(ours.topics.first?.partitions.first)
             let voter = try #require(partition.currentVoters.first)

@@ -68,6 +68,24 @@ struct SegmentAppendWriterTests {
         #expect(!result.direct)
     }
 
+    /// Staging buffers are reused across writers and kept only up to the pool's bound, so memory
+    /// does not grow with the number of partitions.
+    @Test func stagingBuffersAreReusedAndBounded() {
+        let pool = StagingPool()
+        let first = pool.take(capacity: 100_000)
+        #expect(Int(bitPattern: first.baseAddress) % SegmentAppendWriter.pageSize == 0)
+        #expect(first.count == 102_400)
+        pool.give(first)
+        let again = pool.take(capacity: 70_000)
+        #expect(again.baseAddress == first.baseAddress)
+        let larger = pool.take(capacity: 300_000)
+        #expect(larger.count >= 300_000)
+        var many = [again, larger]
+        for _ in 0..<(StagingPool.maximumKept + 2) { many.append(pool.take(capacity: 4096)) }
+        for buffer in many { pool.give(buffer) }
+        #expect(pool.keptCount == StagingPool.maximumKept)
+    }
+
     /// Through the log: large batches after a small one, read back before and after a reopen.
     @Test func partitionLogWithLargeBatchesReopens() throws {
         let temp = try TemporaryDirectory()

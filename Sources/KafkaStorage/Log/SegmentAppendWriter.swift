@@ -5,10 +5,12 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// Writes appends to a segment's `.log`. The whole pages inside a large append go to the file
-/// with `O_DIRECT` from a reused, page-aligned staging buffer; the partial pages at either end
+/// with `O_DIRECT` from a page-aligned staging buffer borrowed from a small shared pool (so memory
+/// follows the appends in flight, not the number of partitions); the partial pages at either end
 /// (and every small append) go through the page cache as before.
 ///
 /// Why: copying a produce batch into freshly allocated page-cache pages is most of a broker's
@@ -22,7 +24,7 @@ import NIOCore
 /// available (some file systems, other platforms) every append goes through the page cache.
 final class SegmentAppendWriter {
     static let pageSize = 4096
-    /// Below this many whole pages the direct write's fixed cost outweighs the copy it saves.
+    /// Below this many bytes of whole pages the direct write's fixed cost outweighs the copy it saves.
     static let minimumDirectBytes = 64 * 1024
     /// Larger appends are split into direct writes of at most this size (the staging buffer).
     static let maximumStagingBytes = 8 << 20
@@ -45,7 +47,6 @@ final class SegmentAppendWriter {
     }
 
     private var direct: Direct
-    private var staging: UnsafeMutableRawBufferPointer?
 
     /// `directWrites: false` keeps every append in the page cache.
     init(directWrites: Bool = true) {
@@ -58,7 +59,6 @@ final class SegmentAppendWriter {
 
     deinit {
         if case .open(let fd) = direct { close(fd) }
-        staging?.deallocate()
     }
 
     /// Whether appends have gone to the file directly (for tests).
@@ -117,7 +117,8 @@ final class SegmentAppendWriter {
     /// the bytes written. After a refusal direct writes stop for this segment (a real I/O error
     /// then surfaces from the cached write of the rest).
     private func writeDirect(_ chunk: ByteBuffer, at offset: Int, descriptor: Int32) -> Int {
-        let buffer = stagingBuffer(capacity: chunk.readableBytes)
+        let buffer = StagingPool.shared.take(capacity: chunk.readableBytes)
+        defer { StagingPool.shared.give(buffer) }
         let count = chunk.withUnsafeReadableBytes { raw in
             buffer.copyMemory(from: raw)
             return raw.count
@@ -136,12 +137,37 @@ final class SegmentAppendWriter {
         return done
     }
 
-    private func stagingBuffer(capacity: Int) -> UnsafeMutableRawBufferPointer {
-        if let staging, staging.count >= capacity { return staging }
-        staging?.deallocate()
-        let size = (capacity + Self.pageSize - 1) / Self.pageSize * Self.pageSize
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: Self.pageSize)
-        staging = buffer
-        return buffer
+}
+
+/// Page-aligned buffers for direct writes, reused across segments (a reused buffer is memory the
+/// process already touched). It keeps as many as were in use at once, up to `maximumKept`.
+final class StagingPool: @unchecked Sendable {
+    static let shared = StagingPool()
+    static let maximumKept = 4
+
+    // Raw buffers are only handed out and taken back under the lock.
+    private let free = NIOLockedValueBox<[UnsafeMutableRawBufferPointer]>([])
+
+    func take(capacity: Int) -> UnsafeMutableRawBufferPointer {
+        let reused = free.withLockedValue { buffers -> UnsafeMutableRawBufferPointer? in
+            guard let index = buffers.firstIndex(where: { $0.count >= capacity }) ?? buffers.indices.last else { return nil }
+            return buffers.remove(at: index)
+        }
+        if let reused, reused.count >= capacity { return reused }
+        reused?.deallocate()
+        let size = (capacity + SegmentAppendWriter.pageSize - 1) / SegmentAppendWriter.pageSize * SegmentAppendWriter.pageSize
+        return UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: SegmentAppendWriter.pageSize)
+    }
+
+    /// Buffers waiting to be reused (for tests).
+    var keptCount: Int { free.withLockedValue { $0.count } }
+
+    func give(_ buffer: UnsafeMutableRawBufferPointer) {
+        let kept = free.withLockedValue { buffers -> Bool in
+            guard buffers.count < Self.maximumKept else { return false }
+            buffers.append(buffer)
+            return true
+        }
+        if !kept { buffer.deallocate() }
     }
 }
